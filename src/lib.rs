@@ -1,0 +1,33 @@
+//! OIN Helper's Rust core: checks Okta Integration Network drafts inside the Admin Console.
+//!
+//! Shape (see README "Architecture"): the content script sends a [`model::PageSnapshot`]; the
+//! service worker loads the stored [`registry::Registry`], runs the pure [`handler::handle`] and
+//! saves the result; the content script paints the returned [`model::RenderPlan`] as text.
+//!
+//! Invariants:
+//! 1. Everything outside `wasm/` compiles and is tested natively; it imports nothing from
+//!    `wasm_bindgen`, `web_sys` or `js_sys` (those are wasm32-only dependencies).
+//! 2. `wasm/` holds no logic: short shims, and the only Rust that names `chrome`.
+//! 3. The worker keeps no state between events: load → pure handler → save.
+//! 4. Checks never fail: rules return findings; `Result` is for I/O only; no `unwrap()` outside tests.
+//! 5. Everything stored carries a schema version; old or unreadable shapes are migrated or set
+//!    aside, never dropped.
+//! 6. Page text reaches the screen only as text.
+
+pub mod catalogue;
+pub mod completeness;
+pub mod draft;
+pub mod handler;
+pub mod image;
+pub mod messages;
+pub mod model;
+pub mod org;
+pub mod page;
+pub mod plan;
+pub mod popup;
+pub mod registry;
+pub mod strings;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -1,0 +1,496 @@
+//! Plain data shared by every layer: what the content script sends (`PageSnapshot`), what the
+//! pure core computes (`Cell`, `Finding`) and what the content script paints (`RenderPlan`).
+//! Invariant: no behaviour lives here beyond tiny constructors; every type is serde-plain so it
+//! crosses the JS boundary and `chrome.storage` as ordinary JSON objects.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the content script saw on one page, raw: which controls are which field is decided
+/// in Rust (`page::map`), never in JavaScript.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PageSnapshot {
+    /// Full page URL (a hint only: pages are recognised by content).
+    pub url: String,
+    /// `document.title`.
+    pub title: String,
+    /// Visible headings (`h1`–`h6`, `[role=heading]`, `legend`) in document order.
+    pub headings: Vec<Heading>,
+    /// Visible buttons and button-like links.
+    pub buttons: Vec<Button>,
+    /// Form controls in document order.
+    pub controls: Vec<Control>,
+    /// Rows of tables / lists that look like an integrations list.
+    pub rows: Vec<ListRow>,
+    /// Short visible texts that carry state: status badges, progress labels, banners.
+    pub texts: Vec<String>,
+    /// The signed-in admin's username when the page shows it.
+    pub user: Option<String>,
+}
+
+/// A heading on the page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Heading {
+    /// 1–6 for `h1`–`h6`, 0 for other heading-like elements.
+    pub level: u8,
+    /// Visible text, white space collapsed.
+    pub text: String,
+}
+
+/// A button (or a link styled as one) the page shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Button {
+    /// Handle the content script uses to find the element again.
+    pub id: u32,
+    /// Accessible name: text content, else `aria-label`, else `value`.
+    pub text: String,
+    /// `disabled` or `aria-disabled="true"`.
+    pub disabled: bool,
+}
+
+/// Every way a control may be named on screen, raw; `page::labels` normalises and ranks them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LabelCandidates {
+    /// Text of `label[for=id]` or of a wrapping `label` (minus the control's own text).
+    pub label: String,
+    /// `aria-label`.
+    pub aria_label: String,
+    /// Text of the elements named by `aria-labelledby`.
+    pub labelled_by: String,
+    /// Legend of the closest enclosing `fieldset` (or `[role=group]` name).
+    pub legend: String,
+    /// Closest preceding section heading (used for repeated rows).
+    pub heading: String,
+    /// `placeholder`.
+    pub placeholder: String,
+    /// `name` attribute.
+    pub name: String,
+    /// `id` attribute.
+    pub dom_id: String,
+    /// Okta's own test hook `data-se`, a hint only.
+    pub data_se: String,
+}
+
+/// One form control as the page shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Control {
+    /// Handle the content script uses to find the element again (markers, focus).
+    pub id: u32,
+    /// `input`, `textarea`, `select`, or `custom` for ARIA widgets (`role=textbox|combobox`).
+    pub tag: String,
+    /// `type` attribute for inputs (`text`, `url`, `email`, `password`, `checkbox`, `radio`, `file`…).
+    pub kind: String,
+    /// The ways this control is named.
+    pub labels: LabelCandidates,
+    /// Current value; for a `select` the selected option's text. Always empty for secrets.
+    pub value: String,
+    /// True for password-like controls: only `filled` is known, never the value.
+    pub secret: bool,
+    /// Whether the control holds anything (the only thing known of a secret).
+    pub filled: bool,
+    /// For checkboxes and radios.
+    pub checked: Option<bool>,
+    /// For checkboxes and radios: the option's own label (the group name is in `labels.legend`).
+    pub option: String,
+    /// Not rendered (`display:none`, `hidden`, zero size).
+    pub hidden: bool,
+    /// `disabled` or `readonly`.
+    pub disabled: bool,
+    /// Index of the repeated row this control sits in, counted per section (0-based), when the
+    /// page lays controls out as rows (tenant variables, additional ACS URLs…).
+    pub row: Option<u32>,
+    /// For file inputs: the chosen file, when there is one.
+    pub file: Option<FileMeta>,
+    /// For file inputs: the preview image next to it, when the page shows one.
+    pub preview: Option<ImageMeta>,
+}
+
+/// Metadata of a chosen file; read locally, never uploaded anywhere.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FileMeta {
+    /// File name as chosen.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// MIME type the browser reports.
+    pub mime: String,
+    /// The first bytes of the file (at most 64 KiB), enough to read image dimensions.
+    pub head: Vec<u8>,
+}
+
+/// A preview image the page shows for a logo field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImageMeta {
+    /// `naturalWidth`.
+    pub width: u32,
+    /// `naturalHeight`.
+    pub height: u32,
+    /// The image `src` (used only to recognise Okta's placeholder logo).
+    pub src: String,
+    /// `alt` text.
+    pub alt: String,
+}
+
+/// One row of an integrations list (table row or list item).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListRow {
+    /// Handle the content script uses to find the row again.
+    pub id: u32,
+    /// Cell texts in order.
+    pub cells: Vec<String>,
+    /// Button / link texts in the row.
+    pub actions: Vec<String>,
+    /// `href`s of links in the row (for the edit page URL and the submission id).
+    pub links: Vec<String>,
+}
+
+/// How bad a finding is. Ordering: `Error` is the most severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Okta will refuse it or send it back.
+    Error,
+    /// Likely to be sent back, or to hurt customers.
+    Warning,
+    /// Advice.
+    Info,
+}
+
+impl Severity {
+    /// The word used in hooks (`data-severity`) and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One value the page showed for a catalogue field: a text box, one cell of a repeated row, one
+/// option of a choice, a secret's presence, or a chosen file. Kept across wizard steps (without
+/// secrets' values, which are never read).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Cell {
+    /// The control it came from on the current page (absent for values remembered from another step).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<u32>,
+    /// Which part of the field: `""` for a plain field, else e.g. `label`/`name` (tenant variables),
+    /// `url`/`index` (additional ACS), `link`/`email`/`phone`, `authorize`/`token`, `id`/`secret`,
+    /// or the option text of a choice.
+    pub part: String,
+    /// Row index for repeated rows (0 for single fields).
+    pub row: u32,
+    /// Text value (empty for secrets).
+    pub text: String,
+    /// Whether the control holds anything.
+    pub filled: bool,
+    /// For choice options: whether it is ticked / selected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<bool>,
+    /// For the logo: the chosen file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileMeta>,
+    /// For the logo: the preview image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageMeta>,
+}
+
+impl Cell {
+    /// A plain text cell (tests and fixtures).
+    pub fn text(part: &str, row: u32, text: &str) -> Cell {
+        Cell {
+            part: part.to_string(),
+            row,
+            text: text.to_string(),
+            filled: !text.trim().is_empty(),
+            ..Cell::default()
+        }
+    }
+
+    /// A choice option cell (tests and fixtures).
+    pub fn choice(option: &str, checked: bool) -> Cell {
+        Cell {
+            part: option.to_string(),
+            checked: Some(checked),
+            filled: checked,
+            ..Cell::default()
+        }
+    }
+}
+
+/// Something wrong (or worth knowing) about a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Catalogue field key (`catalog.display_name`, `submission.org`…).
+    pub field: String,
+    /// Rule id (`required`, `max_len`…); stable, part of the public contract.
+    pub rule: String,
+    /// Severity.
+    pub severity: Severity,
+    /// One sentence: what is wrong and how to fix it.
+    pub message: String,
+    /// Row of a repeated field the finding is about, when it is about one row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    /// Part of the field it is about, when it is about one part.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub part: String,
+}
+
+impl Finding {
+    /// Builds a finding about a whole field.
+    pub fn new(field: &str, rule: &str, severity: Severity, message: String) -> Finding {
+        Finding {
+            field: field.to_string(),
+            rule: rule.to_string(),
+            severity,
+            message,
+            row: None,
+            part: String::new(),
+        }
+    }
+
+    /// The same finding, pinned to one row and part of a repeated field.
+    pub fn at(mut self, part: &str, row: u32) -> Finding {
+        self.part = part.to_string();
+        self.row = Some(row);
+        self
+    }
+}
+
+/// What the content script asks of the worker, and what the popup asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Request {
+    /// A page changed: check it and say what to paint.
+    Check {
+        /// What the page shows.
+        snapshot: PageSnapshot,
+    },
+    /// The popup opened: describe the active tab's org and the tracked drafts.
+    Popup {
+        /// URL of the tab the popup is about (absent when it is not an Okta page we may read).
+        #[serde(default)]
+        url: Option<String>,
+    },
+}
+
+/// What the worker answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Response {
+    /// What to paint on the page.
+    Plan(RenderPlan),
+    /// What the popup shows.
+    Popup(PopupView),
+    /// The request could not be read; the page is left as it was.
+    Error {
+        /// Explanation for the console log.
+        message: String,
+    },
+}
+
+/// Everything the content script paints, decided in Rust. All strings are shown as text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RenderPlan {
+    /// `form`, `list`, `published` or `other` (nothing painted).
+    pub page: String,
+    /// `wizard`, `manager`, or empty.
+    pub tool: String,
+    /// Integration id this page is about (empty when unknown).
+    pub integration: String,
+    /// Inline markers, one per finding that has a control on this page.
+    pub markers: Vec<Marker>,
+    /// The summary panel (form pages).
+    pub summary: Option<SummaryView>,
+    /// The org banner.
+    pub banner: Option<BannerView>,
+    /// Buttons whose click is held back, and the dialog to show then.
+    pub guard: Option<GuardView>,
+    /// Marks for recognised list rows.
+    pub rows: Vec<RowMark>,
+    /// What was and was not matched on this page.
+    pub diagnostics: Option<DiagnosticsView>,
+    /// Toolbar badge text for this tab (error count, or empty).
+    pub badge: String,
+}
+
+/// An inline marker next to a control.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Marker {
+    /// Control handle from the snapshot.
+    pub control: u32,
+    /// Field key.
+    pub field: String,
+    /// Rule id.
+    pub rule: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// The message.
+    pub message: String,
+}
+
+/// One line of the summary or the submit guard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SummaryItem {
+    /// Field key.
+    pub field: String,
+    /// Rule id.
+    pub rule: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// The message.
+    pub message: String,
+    /// Control to scroll to and focus, when the field is on this page.
+    pub control: Option<u32>,
+}
+
+/// The summary panel.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SummaryView {
+    /// Panel title.
+    pub title: String,
+    /// Overall completeness, 0–100.
+    pub complete: u8,
+    /// Error count.
+    pub errors: u32,
+    /// Warning count.
+    pub warnings: u32,
+    /// Applicable fields not seen yet.
+    pub unknown: u32,
+    /// One-line headline ("78% complete · 2 errors · 1 warning · 3 not checked yet").
+    pub headline: String,
+    /// Findings grouped by section.
+    pub sections: Vec<SectionView>,
+}
+
+/// One section of the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SectionView {
+    /// Section key (`catalog`, `saml`…).
+    pub key: String,
+    /// Section title as shown.
+    pub title: String,
+    /// Section completeness, 0–100.
+    pub complete: u8,
+    /// One-line counts for the section.
+    pub counts: String,
+    /// Findings of the section.
+    pub items: Vec<SummaryItem>,
+}
+
+/// The submit guard: which buttons it holds and what its dialog says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GuardView {
+    /// Button handles to hold back (only while `blocking` is not empty).
+    pub buttons: Vec<u32>,
+    /// Dialog title.
+    pub title: String,
+    /// Dialog introduction.
+    pub intro: String,
+    /// Findings that block.
+    pub blocking: Vec<SummaryItem>,
+    /// Label of the "submit anyway" action.
+    pub submit_anyway: String,
+    /// Label of the "go back" action.
+    pub go_back: String,
+}
+
+/// A banner across the top of the helper's UI.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BannerView {
+    /// Hook value (`org-mismatch`).
+    pub kind: String,
+    /// Paragraphs of text.
+    pub paragraphs: Vec<String>,
+    /// Label of the action link.
+    pub action_label: String,
+    /// Where the action goes (always an Okta admin host; checked in Rust).
+    pub action_url: String,
+}
+
+/// A recognised row of the integrations list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RowMark {
+    /// Row handle from the snapshot.
+    pub row: u32,
+    /// Integration id.
+    pub integration: String,
+    /// `published` or `in-progress`.
+    pub version: String,
+    /// Normalised status.
+    pub status: String,
+}
+
+/// Which catalogue fields were found on this page and which expected ones were not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DiagnosticsView {
+    /// Panel title.
+    pub title: String,
+    /// Field keys found, with the label that matched.
+    pub found: Vec<String>,
+    /// Field keys expected on this page but not found.
+    pub missing: Vec<String>,
+    /// Controls that matched no field (their best label), so a user can report a console change.
+    pub unmatched: Vec<String>,
+}
+
+/// What the popup shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PopupView {
+    /// The active tab's org, or a note that it is not an Okta admin page.
+    pub current_org: String,
+    /// Org host of the active tab, when it is one.
+    pub org_host: String,
+    /// Org id, when known.
+    pub org_id: String,
+    /// Tracked in-progress versions.
+    pub drafts: Vec<DraftView>,
+    /// Text shown when there are no drafts.
+    pub empty_note: String,
+}
+
+/// One tracked in-progress version in the popup.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DraftView {
+    /// Integration id.
+    pub integration: String,
+    /// Display name, when known.
+    pub name: String,
+    /// Org host the draft lives on.
+    pub org: String,
+    /// Normalised status.
+    pub status: String,
+    /// Completeness 0–100.
+    pub complete: u8,
+    /// Error count.
+    pub errors: u32,
+    /// When it was last seen (ms since the epoch).
+    pub last_seen: f64,
+    /// Human text for `last_seen`.
+    pub last_seen_text: String,
+    /// Not seen for 14 days.
+    pub stale: bool,
+    /// Page the Resume button opens (always on the draft's own org admin host).
+    pub resume_url: String,
+}

@@ -1,0 +1,140 @@
+//! Turns findings, completeness and the page mapping into the `RenderPlan` the content script
+//! paints. Invariant: pure; every control handle in the plan comes from this page's snapshot.
+
+use crate::catalogue::{self, Section, SECTIONS};
+use crate::completeness::Score;
+use crate::draft::Draft;
+use crate::model::{
+    Cell, DiagnosticsView, Finding, GuardView, Marker, SectionView, Severity, SummaryItem, SummaryView,
+};
+use crate::page::{Mapping, PageInfo};
+use crate::strings;
+
+/// The control a finding should be shown next to, when its field is on this page.
+pub fn control_for(finding: &Finding, mapping: &Mapping) -> Option<u32> {
+    let cells: &[Cell] = mapping.cells.get(&finding.field)?;
+    let exact = cells.iter().find(|c| {
+        (finding.part.is_empty() || c.part == finding.part) && finding.row.is_none_or(|r| c.row == r)
+    });
+    exact.or_else(|| cells.first()).and_then(|c| c.control)
+}
+
+/// One summary / guard line for a finding.
+pub fn item(finding: &Finding, mapping: &Mapping) -> SummaryItem {
+    SummaryItem {
+        field: finding.field.clone(),
+        rule: finding.rule.clone(),
+        severity: finding.severity.as_str().to_string(),
+        message: finding.message.clone(),
+        control: control_for(finding, mapping),
+    }
+}
+
+/// Inline markers for the findings whose field is on this page.
+pub fn markers(findings: &[Finding], mapping: &Mapping) -> Vec<Marker> {
+    findings
+        .iter()
+        .filter_map(|f| {
+            Some(Marker {
+                control: control_for(f, mapping)?,
+                field: f.field.clone(),
+                rule: f.rule.clone(),
+                severity: f.severity.as_str().to_string(),
+                message: f.message.clone(),
+            })
+        })
+        .collect()
+}
+
+fn section_of(finding: &Finding) -> Option<Section> {
+    catalogue::field(&finding.field).map(|f| f.section)
+}
+
+/// The summary panel: overall figures, then findings grouped by section (submission-level
+/// findings first, since they matter most).
+pub fn summary(score: &Score, findings: &[Finding], mapping: &Mapping) -> SummaryView {
+    let mut sections = Vec::new();
+    let submission: Vec<SummaryItem> =
+        findings.iter().filter(|f| section_of(f).is_none()).map(|f| item(f, mapping)).collect();
+    if !submission.is_empty() {
+        sections.push(SectionView {
+            key: "submission".into(),
+            title: "Submission".into(),
+            complete: score.complete,
+            counts: String::new(),
+            items: submission,
+        });
+    }
+    for s in &score.sections {
+        let items = findings
+            .iter()
+            .filter(|f| section_of(f) == Some(s.section))
+            .map(|f| item(f, mapping))
+            .collect();
+        sections.push(SectionView {
+            key: s.section.key().into(),
+            title: s.section.title().into(),
+            complete: s.complete,
+            counts: strings::headline(s.complete, s.errors, s.warnings, s.unknown),
+            items,
+        });
+    }
+    SummaryView {
+        title: strings::SUMMARY_TITLE.into(),
+        complete: score.complete,
+        errors: score.errors,
+        warnings: score.warnings,
+        unknown: score.unknown,
+        headline: strings::headline(score.complete, score.errors, score.warnings, score.unknown),
+        sections,
+    }
+}
+
+/// The submit guard, present whenever the page has a submit button; it holds the click only
+/// while `blocking` is not empty.
+pub fn guard(info: &PageInfo, findings: &[Finding], mapping: &Mapping) -> Option<GuardView> {
+    if info.submit_buttons.is_empty() {
+        return None;
+    }
+    let blocking: Vec<SummaryItem> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| item(f, mapping))
+        .collect();
+    Some(GuardView {
+        buttons: info.submit_buttons.clone(),
+        title: strings::GUARD_TITLE.into(),
+        intro: strings::guard_intro(blocking.len() as u32),
+        blocking,
+        submit_anyway: strings::SUBMIT_ANYWAY.into(),
+        go_back: strings::GO_BACK.into(),
+    })
+}
+
+/// The diagnostics panel: fields found, applicable fields of the sections on screen that were
+/// not found, and controls that matched nothing.
+pub fn diagnostics(info: &PageInfo, mapping: &Mapping, draft: &Draft) -> DiagnosticsView {
+    let found = mapping.found.iter().map(|(key, label)| format!("{key} ← \"{label}\"")).collect();
+    let missing = SECTIONS
+        .iter()
+        .filter(|s| info.sections.contains(s) && draft.applies(**s))
+        .flat_map(|s| catalogue::fields_of(*s))
+        .filter(|f| !mapping.cells.contains_key(f.key))
+        .map(|f| f.key.to_string())
+        .collect();
+    DiagnosticsView {
+        title: strings::DIAGNOSTICS_TITLE.into(),
+        found,
+        missing,
+        unmatched: mapping.unmatched.clone(),
+    }
+}
+
+/// Toolbar badge: the error count, empty when there is none.
+pub fn badge(errors: u32) -> String {
+    if errors == 0 {
+        String::new()
+    } else {
+        errors.to_string()
+    }
+}

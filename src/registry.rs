@@ -1,0 +1,201 @@
+//! The registry: every integration seen, its submitter org(s), its published version and its
+//! in-progress versions per org, as stored in `chrome.storage.local`. Invariant: it carries a
+//! schema version; anything that cannot be read is migrated or kept aside in `quarantine`,
+//! never dropped.
+
+use crate::draft::Draft;
+use crate::model::{Cell, Finding};
+use crate::org::OrgRef;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Current schema version of the stored registry.
+pub const SCHEMA: u32 = 1;
+
+/// The whole stored state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Registry {
+    /// Schema version of this shape.
+    pub schema: u32,
+    /// Bumped on every change, so concurrent writers can tell a stale copy.
+    pub revision: u64,
+    /// Integration id → what is known of it.
+    pub integrations: BTreeMap<String, Integration>,
+    /// Org host → what is known of the org.
+    pub orgs: BTreeMap<String, OrgInfo>,
+    /// Stored values that could not be read, kept verbatim for export.
+    pub quarantine: Vec<Quarantined>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry {
+            schema: SCHEMA,
+            revision: 0,
+            integrations: BTreeMap::new(),
+            orgs: BTreeMap::new(),
+            quarantine: Vec::new(),
+        }
+    }
+}
+
+/// What is known of one org.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrgInfo {
+    /// Org id (`00o…`), when learned.
+    pub id: String,
+    /// When the id was last fetched or last failed (ms since the epoch).
+    pub checked_at: f64,
+    /// Consecutive failures of the id lookup (for backoff).
+    pub failures: u32,
+}
+
+/// A claim that an org made the original submission.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SubmitterClaim {
+    /// The org.
+    pub org: OrgRef,
+    /// How it was learned: `list-page`, `pinned` or `imported`.
+    pub how: String,
+    /// When (ms since the epoch).
+    pub at: f64,
+}
+
+/// The published version as last seen.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Published {
+    /// Status as shown.
+    pub status: String,
+    /// Last published date as shown (free text).
+    pub last_published: String,
+    /// Field values of the read-only view (no secrets).
+    pub snapshot: BTreeMap<String, Vec<Cell>>,
+    /// When it was last seen.
+    pub seen_at: f64,
+}
+
+/// One in-progress version, on one org.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InProgress {
+    /// Org host it lives on.
+    pub org: String,
+    /// Normalised status.
+    pub status: String,
+    /// Completeness 0–100 last computed.
+    pub complete: u8,
+    /// Errors last computed.
+    pub errors: u32,
+    /// When it was last seen (ms since the epoch).
+    pub last_seen: f64,
+    /// Edit page URL, when known.
+    pub edit_url: String,
+    /// What the pages showed, across steps.
+    pub draft: Draft,
+    /// Findings last computed.
+    pub findings: Vec<Finding>,
+}
+
+/// One integration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Integration {
+    /// Integration id.
+    pub id: String,
+    /// Display name, when known.
+    pub name: String,
+    /// Orgs claimed as the original submitter (more than one is a conflict the user resolves).
+    pub submitters: Vec<SubmitterClaim>,
+    /// The published version, when seen.
+    pub published: Option<Published>,
+    /// In-progress versions, keyed by org host.
+    pub drafts: BTreeMap<String, InProgress>,
+}
+
+/// A stored value that could not be read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Quarantined {
+    /// Why it was set aside.
+    pub reason: String,
+    /// When.
+    pub at: f64,
+    /// The value, verbatim.
+    pub value: Value,
+}
+
+impl Registry {
+    /// Reads a stored value: the current shape as is, older shapes migrated, anything else kept
+    /// aside in quarantine (with an empty registry to carry on with).
+    pub fn from_stored(value: Value, now: f64) -> Registry {
+        if value.is_null() {
+            return Registry::default();
+        }
+        let schema = value.get("schema").and_then(Value::as_u64);
+        match schema {
+            Some(s) if s == u64::from(SCHEMA) => match serde_json::from_value::<Registry>(value.clone()) {
+                Ok(reg) => reg,
+                Err(e) => Registry::quarantined(format!("unreadable registry: {e}"), value, now),
+            },
+            Some(s) if s > u64::from(SCHEMA) => Registry::quarantined(
+                format!("registry written by a newer version (schema {s})"),
+                value,
+                now,
+            ),
+            _ => Registry::quarantined("registry without a known schema version".into(), value, now),
+        }
+    }
+
+    fn quarantined(reason: String, value: Value, now: f64) -> Registry {
+        // A quarantined registry may itself hold earlier quarantined values: lift them out so
+        // nothing nests without bound and nothing is lost.
+        let mut reg = Registry::default();
+        if let Some(Value::Array(items)) = value.get("quarantine") {
+            for item in items {
+                if let Ok(q) = serde_json::from_value::<Quarantined>(item.clone()) {
+                    reg.quarantine.push(q);
+                }
+            }
+        }
+        reg.quarantine.push(Quarantined { reason, at: now, value });
+        reg
+    }
+
+    /// The integration with this id, created when absent.
+    pub fn integration_mut(&mut self, id: &str) -> &mut Integration {
+        self.integrations.entry(id.to_string()).or_insert_with(|| Integration {
+            id: id.to_string(),
+            ..Integration::default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unreadable_values_are_kept_aside() {
+        let reg = Registry::from_stored(json!({"schema": 1, "integrations": 7}), 5.0);
+        assert_eq!(reg.quarantine.len(), 1);
+        assert_eq!(reg.quarantine[0].value, json!({"schema": 1, "integrations": 7}));
+        let newer = Registry::from_stored(json!({"schema": 99}), 5.0);
+        assert!(newer.quarantine[0].reason.contains("newer"));
+        let junk = Registry::from_stored(json!("junk"), 5.0);
+        assert_eq!(junk.quarantine[0].value, json!("junk"));
+    }
+
+    #[test]
+    fn current_shape_round_trips() {
+        let mut reg = Registry::default();
+        reg.integration_mut("acme_x_1").name = "Acme".into();
+        let stored = serde_json::to_value(&reg).unwrap();
+        assert_eq!(Registry::from_stored(stored, 0.0), reg);
+    }
+}

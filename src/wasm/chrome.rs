@@ -1,0 +1,31 @@
+//! Bindings to the `chrome.*` APIs the Rust side uses (the only Rust that names `chrome`).
+//! Resolved at call time, so tests can install a fake `chrome` global first.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `chrome.storage.local.get(keys)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get, catch)]
+    pub async fn storage_get(keys: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `chrome.storage.local.set(items)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
+    pub async fn storage_set(items: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `chrome.tabs.query(query)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query, catch)]
+    pub async fn tabs_query(query: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `chrome.tabs.update(tabId, props)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = update, catch)]
+    pub async fn tabs_update(tab: i32, props: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `chrome.tabs.create(props)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create, catch)]
+    pub async fn tabs_create(props: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `chrome.runtime.getURL(path)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
+    pub fn runtime_url(path: &str) -> String;
+}

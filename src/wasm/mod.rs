@@ -1,0 +1,39 @@
+//! The wasm edge: entry points for the service worker and the popup. Invariant: no logic here,
+//! only conversions, `chrome.*` calls and DOM building; every decision is in the pure core.
+
+mod chrome;
+mod convert;
+mod popup_ui;
+mod store;
+
+use crate::handler;
+use crate::model::{Request, Response};
+use convert::{from_js, to_js};
+use wasm_bindgen::prelude::*;
+
+/// Handles one message from a content script or the popup: load → pure handler → save.
+/// A message that cannot be read gets an explained `error` response and changes nothing.
+#[wasm_bindgen(js_name = processMessage)]
+pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let request: Request = match from_js(message) {
+        Ok(request) => request,
+        Err(reason) => {
+            let message = format!(
+                "OIN Helper could not read the page snapshot ({reason}); the page is left as it was."
+            );
+            return to_js(&Response::Error { message });
+        }
+    };
+    let registry = store::load(now).await?;
+    let outcome = handler::handle(registry, request, now);
+    if outcome.changed {
+        store::save(&outcome.registry).await?;
+    }
+    to_js(&outcome.response)
+}
+
+/// Renders the popup into `root`.
+#[wasm_bindgen(js_name = popupMain)]
+pub async fn popup_main(root: web_sys::Element, now: f64) -> Result<(), JsValue> {
+    popup_ui::run(root, now).await
+}

@@ -1,0 +1,27 @@
+//! Loads and saves the registry in `chrome.storage.local` (one key, so a write is atomic and a
+//! worker killed mid-write leaves either the old or the new registry, never half of one).
+
+use super::chrome;
+use super::convert::{from_js, to_js};
+use crate::registry::Registry;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+/// The storage key of the registry.
+pub const REGISTRY_KEY: &str = "registry";
+
+/// Loads the registry; unreadable values end up in its quarantine, never dropped.
+pub async fn load(now: f64) -> Result<Registry, JsValue> {
+    let items = chrome::storage_get(&JsValue::from_str(REGISTRY_KEY)).await?;
+    let raw = js_sys::Reflect::get(&items, &JsValue::from_str(REGISTRY_KEY))?;
+    let value: Value = if raw.is_undefined() { Value::Null } else { from_js(raw).unwrap_or(Value::Null) };
+    Ok(Registry::from_stored(value, now))
+}
+
+/// Saves the registry.
+pub async fn save(registry: &Registry) -> Result<(), JsValue> {
+    let items = js_sys::Object::new();
+    js_sys::Reflect::set(&items, &JsValue::from_str(REGISTRY_KEY), &to_js(registry)?)?;
+    chrome::storage_set(&items).await?;
+    Ok(())
+}
