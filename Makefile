@@ -19,7 +19,7 @@ test-native:
 	cargo test --quiet
 
 test-wasm:
-	cargo test --quiet --target wasm32-unknown-unknown
+	cargo test --target wasm32-unknown-unknown --test wasm_boundary
 
 test-replica:
 	python3 -m unittest discover -s replica -p 'test_*.py'

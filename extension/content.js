@@ -228,7 +228,8 @@
       controls,
       rows,
       texts,
-      user: null,
+      // Raw header text; the core finds the signed-in admin's login in it.
+      user: clean((document.querySelector('header, [role=banner]') || {}).textContent, 500) || null,
     };
   }
 
@@ -312,6 +313,8 @@
     [data-oin-dialog] { background: #fff; color: #202124; border-radius: 8px; padding: 16px 20px; width: min(520px, 92vw); max-height: 80vh; overflow: auto; }
     [data-oin-dialog] h2 { font-size: 16px; margin: 0 0 8px; }
     [data-oin-dialog] .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
+    .row-banner { position: fixed; max-width: 420px; font-size: 12px; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
+    .row-banner p:not(:first-child) { display: none; }
     [data-oin-row] { position: fixed; font-size: 11px; padding: 1px 6px; border-radius: 10px; background: #e8f0fe; color: #174ea6; border: 1px solid #aecbfa; }
     @media (prefers-color-scheme: dark) {
       [data-oin-finding], .dock, [data-oin-dialog] { background: #202124; color: #e8eaed; }
@@ -353,12 +356,18 @@
     return el;
   }
 
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
   function placeNextTo(marker, target, index) {
     const rect = target.getBoundingClientRect();
     const width = document.documentElement.clientWidth;
-    const roomRight = width - rect.right > 240;
-    const left = roomRight ? rect.right + 8 : rect.left;
-    const top = roomRight ? rect.top + index * 26 : rect.bottom + 2 + index * 26;
+    const dock = shadow && shadow.querySelector('.dock');
+    const dockRect = dock ? dock.getBoundingClientRect() : null;
+    const right = { left: rect.right + 8, right: rect.right + 8 + 340, top: rect.top + index * 26, bottom: rect.top + index * 26 + 40 };
+    // Beside the field when there is room and the summary panel is not there; else just below it.
+    const roomRight = width - rect.right > 240 && !(dockRect && overlaps(right, dockRect));
+    const left = roomRight ? right.left : rect.left;
+    const top = roomRight ? right.top : rect.bottom + 2 + index * 26;
     // Fixed positioning in viewport coordinates: immune to whatever the page positions, and
     // re-placed on every scroll and resize (see onMove).
     marker.style.left = `${Math.round(left)}px`;
@@ -489,11 +498,19 @@
       const el = node('div', { 'data-oin-row': '', 'data-integration': row.integration, 'data-version': row.version, 'data-status': row.status }, row.status);
       layer.append(el);
       positioned.push([el, target, 0]);
+      if (row.banner) {
+        const banner = paintBanner(row.banner);
+        banner.classList.add('row-banner');
+        layer.append(banner);
+        positioned.push([banner, target, 1]);
+      }
     }
     const fresh = [layer];
     const wrapper = document.createDocumentFragment();
     wrapper.append(layer);
-    paintSummary(wrapper, next.summary, next.banner, next.diagnostics, currentHandles);
+    if (next.summary || next.banner || next.diagnostics) {
+      paintSummary(wrapper, next.summary, next.banner, next.diagnostics, currentHandles);
+    }
     // Keep an open guard dialog across repaints; replace everything else.
     const openDialog = shadow.querySelector('.backdrop');
     for (const child of Array.from(shadow.children)) {

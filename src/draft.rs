@@ -59,7 +59,11 @@ impl Draft {
     }
 
     /// Records what one page showed: every field mapped on it replaces what was known before.
-    pub fn absorb(&mut self, cells: BTreeMap<String, Vec<Cell>>, sections_on_screen: &BTreeSet<Section>) {
+    pub fn absorb(
+        &mut self,
+        cells: BTreeMap<String, Vec<Cell>>,
+        sections_on_screen: &BTreeSet<Section>,
+    ) {
         for (key, mut list) in cells {
             for cell in &mut list {
                 if let Some(file) = cell.file.as_mut() {
@@ -71,7 +75,10 @@ impl Draft {
             self.cells.insert(key, list);
         }
         for s in sections_on_screen {
-            if matches!(s, Section::Saml | Section::Oidc | Section::Scim | Section::Ul) {
+            if matches!(
+                s,
+                Section::Saml | Section::Oidc | Section::Scim | Section::Ul
+            ) {
                 self.capabilities.insert(s.key().to_string());
             }
         }

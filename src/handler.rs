@@ -1,17 +1,24 @@
-//! The pure heart of the service worker: `handle(registry, request, now)` → new registry and
-//! response. Invariant: no I/O, no clock, no randomness; the worker loads, calls this, saves.
+//! The pure heart of the service worker: `handle(registry, request, now)` → new registry,
+//! response and follow-up effects. Invariant: no I/O, no clock, no randomness; the worker
+//! loads, calls this, saves, then runs the effects (which come back as requests).
 
 use crate::completeness;
-use crate::model::{DraftView, PageSnapshot, PopupView, RenderPlan, Request, Response};
-use crate::org::{self, Site};
-use crate::page::{self, PageInfo, PageKind};
+use crate::messages;
+use crate::model::{
+    BannerView, DraftView, Effect, Finding, PageSnapshot, PopupView, RenderPlan, Request, Response, RowMark, Severity,
+};
+use crate::org::{self, OrgRef, Site};
+use crate::page::{self, Mapping, PageInfo, PageKind, RowInfo};
 use crate::plan;
-use crate::registry::{InProgress, Registry};
-use crate::rules;
+use crate::registry::{InProgress, Integration, OrgInfo, Published, Registry};
+use crate::signals;
 use crate::strings;
+use crate::submitter::{self, Verdict};
 
 /// A draft not seen for this long is flagged stale in the popup.
 pub const STALE_AFTER_MS: f64 = 14.0 * 24.0 * 3600.0 * 1000.0;
+/// Test results older than this are stale for Okta's reviewers.
+pub const TESTS_STALE_HOURS: u64 = 48;
 
 /// What handling a request produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,15 +29,43 @@ pub struct Outcome {
     pub changed: bool,
     /// The answer.
     pub response: Response,
+    /// Work for the worker after answering.
+    pub effects: Vec<Effect>,
+}
+
+impl Outcome {
+    fn new(registry: Registry, changed: bool, response: Response) -> Outcome {
+        Outcome { registry, changed, response, effects: Vec::new() }
+    }
 }
 
 /// Handles one request.
-pub fn handle(registry: Registry, request: Request, now: f64) -> Outcome {
+pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
     match request {
         Request::Check { snapshot } => check(registry, &snapshot, now),
+        Request::OrgLookup { host, status, body, retry_after } => {
+            let info = registry.orgs.entry(host).or_default();
+            org::lookup_answered(info, status, &body, retry_after, now);
+            learn_ids(&mut registry);
+            registry.revision += 1;
+            Outcome::new(registry, true, Response::Popup(PopupView::default()))
+        }
+        Request::PinSubmitter { integration, url } => {
+            let changed = match current_org(&registry, &url) {
+                Some(current) if registry.integrations.contains_key(&integration) => {
+                    submitter::record(registry.integration_mut(&integration), &current, submitter::PINNED, now)
+                }
+                _ => false,
+            };
+            if changed {
+                registry.revision += 1;
+            }
+            let view = popup(&registry, Some(&url), now);
+            Outcome::new(registry, changed, Response::Popup(view))
+        }
         Request::Popup { url } => {
             let response = Response::Popup(popup(&registry, url.as_deref(), now));
-            Outcome { registry, changed: false, response }
+            Outcome::new(registry, false, response)
         }
     }
 }
@@ -44,20 +79,66 @@ fn page_org(url: &str) -> Option<String> {
     }
 }
 
-fn nothing(changed: bool, registry: Registry) -> Outcome {
-    let plan = RenderPlan { page: PageKind::Other.as_str().into(), ..RenderPlan::default() };
-    Outcome { registry, changed, response: Response::Plan(plan) }
+/// The signed-in org of a page, with its id when known.
+fn current_org(registry: &Registry, url: &str) -> Option<OrgRef> {
+    let host = page_org(url)?;
+    let id = registry.orgs.get(&host).map(|o| o.id.clone()).unwrap_or_default();
+    Some(OrgRef { host, id })
 }
 
-fn check(registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
-    let Some(org_host) = page_org(&snapshot.url) else {
-        return nothing(false, registry);
-    };
-    let info = page::recognise(snapshot);
-    match info.kind {
-        PageKind::Form => check_form(registry, snapshot, &info, &org_host, now),
-        PageKind::List | PageKind::Published | PageKind::Other => nothing(false, registry),
+/// Fills in org ids on claims that were recorded by host before the id was known.
+fn learn_ids(registry: &mut Registry) {
+    let ids: Vec<(String, String)> =
+        registry.orgs.iter().filter(|(_, o)| !o.id.is_empty()).map(|(h, o)| (h.clone(), o.id.clone())).collect();
+    for integration in registry.integrations.values_mut() {
+        for claim in &mut integration.submitters {
+            if claim.org.id.is_empty() {
+                if let Some((_, id)) = ids.iter().find(|(h, _)| *h == claim.org.host) {
+                    claim.org.id = id.clone();
+                }
+            }
+        }
     }
+}
+
+fn other_page(registry: Registry) -> Outcome {
+    let plan = RenderPlan { page: PageKind::Other.as_str().into(), ..RenderPlan::default() };
+    Outcome::new(registry, false, Response::Plan(Box::new(plan)))
+}
+
+fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
+    let Some(page_host) = page_org(&snapshot.url) else {
+        return other_page(registry);
+    };
+    let (info, mapping) = page::recognise::analyse(snapshot);
+    if info.kind == PageKind::Other {
+        return other_page(registry);
+    }
+    // On the OIN Manager the org is the linked org its banner names.
+    let org_host = if page_host == org::OIN_MANAGER_HOST {
+        signals::linked_org(&snapshot.texts)
+            .filter(|h| org::admin_host(h).is_some())
+            .unwrap_or(page_host)
+    } else {
+        page_host
+    };
+    let mut effects = Vec::new();
+    if org_host != org::OIN_MANAGER_HOST && org::lookup_due(registry.orgs.get(&org_host), now) {
+        org::lookup_issued(registry.orgs.entry(org_host.clone()).or_insert_with(OrgInfo::default), now);
+        effects.push(Effect::FetchOrgId { url: org::well_known_url(&org_host), host: org_host.clone() });
+    }
+    let current = OrgRef {
+        host: org_host.clone(),
+        id: registry.orgs.get(&org_host).map(|o| o.id.clone()).unwrap_or_default(),
+    };
+    let plan = match info.kind {
+        PageKind::Form => check_form(&mut registry, snapshot, &info, &mapping, &current, now),
+        PageKind::List => check_list(&mut registry, snapshot, &current, now),
+        PageKind::Published => check_published(&mut registry, snapshot, &info, &mapping, &current, now),
+        PageKind::Other => RenderPlan::default(),
+    };
+    registry.revision += 1;
+    Outcome { registry, changed: true, response: Response::Plan(Box::new(plan)), effects }
 }
 
 /// The integration id (contract.md): the submission id, else the normalised display name.
@@ -65,8 +146,8 @@ fn integration_id(info: &PageInfo, display_name: &str) -> String {
     if let Some(id) = &info.submission_id {
         return id.clone();
     }
-    let name = info.name.as_deref().unwrap_or(display_name);
-    let normalised = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let name = info.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or(display_name);
+    let normalised = page::list::name_id(name);
     if normalised.is_empty() {
         "untitled".into()
     } else {
@@ -74,21 +155,111 @@ fn integration_id(info: &PageInfo, display_name: &str) -> String {
     }
 }
 
-fn check_form(mut registry: Registry, snapshot: &PageSnapshot, info: &PageInfo, org_host: &str, now: f64) -> Outcome {
-    let mapping = page::map_controls(snapshot, info);
-    let shown_name = mapping
+fn shown_name(mapping: &Mapping) -> String {
+    mapping
         .cells
         .get("catalog.display_name")
         .and_then(|cells| cells.first())
         .map(|c| c.text.trim().to_string())
-        .unwrap_or_default();
-    let id = integration_id(info, &shown_name);
-    let integration = registry.integration_mut(&id);
-    if !shown_name.is_empty() {
-        integration.name = shown_name;
+        .unwrap_or_default()
+}
+
+/// The org banner, when the signed-in org is not the submitter.
+fn banner(submitter: &OrgRef, current: &OrgRef, url: &str) -> BannerView {
+    BannerView {
+        kind: "org-mismatch".into(),
+        paragraphs: strings::org_banner(
+            &messages::org_name(&submitter.host, &submitter.id),
+            &messages::org_name(&current.host, &current.id),
+        ),
+        action_label: strings::open_submitter(&submitter.host),
+        action_url: org::same_page_on(url, &submitter.host).unwrap_or_default(),
     }
-    let version = integration.drafts.entry(org_host.to_string()).or_insert_with(|| InProgress {
-        org: org_host.to_string(),
+}
+
+/// Submission-level findings (fields.md, "Submission-level checks") and the banner they imply.
+fn submission_findings(
+    registry: &Registry,
+    id: &str,
+    name: &str,
+    current: &OrgRef,
+    snapshot: &PageSnapshot,
+    now: f64,
+) -> (Vec<Finding>, Option<BannerView>) {
+    let mut findings = Vec::new();
+    let mut shown = None;
+    let here = messages::org_name(&current.host, &current.id);
+    let integration = registry.integrations.get(id);
+    match integration.map(|i| submitter::verdict(i, current)) {
+        Some(Verdict::Differs(submitter)) => {
+            let there = messages::org_name(&submitter.host, &submitter.id);
+            findings.push(Finding::new(
+                "submission.org",
+                "org_mismatch",
+                Severity::Error,
+                messages::org_mismatch(&there, &here),
+            ));
+            shown = Some(banner(&submitter, current, &snapshot.url));
+        }
+        Some(Verdict::Same) => {}
+        Some(Verdict::Unknown) | None => {
+            // The usual way the mistake happens: a new Integrator org starts a "new" submission
+            // of an integration another org published.
+            let key = page::list::name_id(name);
+            let twin = registry.integrations.values().filter(|i| i.id != id && !key.is_empty()).find_map(|i| {
+                let same_name = page::list::name_id(&i.name) == key || i.id == key;
+                match submitter::verdict(i, current) {
+                    Verdict::Differs(org) if same_name => Some(org),
+                    _ => None,
+                }
+            });
+            if let Some(submitter) = twin {
+                let there = messages::org_name(&submitter.host, &submitter.id);
+                findings.push(Finding::new(
+                    "submission.org",
+                    "org_mismatch",
+                    Severity::Error,
+                    messages::org_name_match(name, &there, &here),
+                ));
+                shown = Some(banner(&submitter, current, &snapshot.url));
+            } else if integration.is_some_and(|i| i.published.is_some()) {
+                findings.push(Finding::new("submission.org", "org_unknown", Severity::Info, messages::org_unknown()));
+            }
+        }
+    }
+    let login = snapshot.user.as_deref().and_then(signals::email_in);
+    if let Some(login) = login.filter(|l| signals::is_personal(l)) {
+        findings.push(Finding::new(
+            "submission.admin_email",
+            "personal_email",
+            Severity::Warning,
+            messages::personal_email(&login),
+        ));
+    }
+    if let Some(hours) = signals::last_test_run_hours(&snapshot.texts, now).filter(|h| *h > TESTS_STALE_HOURS) {
+        findings.push(Finding::new("submission.tests", "tests_stale", Severity::Warning, messages::tests_stale(hours)));
+    }
+    (findings, shown)
+}
+
+fn check_form(
+    registry: &mut Registry,
+    snapshot: &PageSnapshot,
+    info: &PageInfo,
+    mapping: &Mapping,
+    current: &OrgRef,
+    now: f64,
+) -> RenderPlan {
+    let shown = shown_name(mapping);
+    let id = integration_id(info, &shown);
+    let integration = registry.integration_mut(&id);
+    if !shown.is_empty() || integration.name.is_empty() {
+        integration.name = if shown.is_empty() { info.name.clone().unwrap_or_default() } else { shown };
+    }
+    let name = integration.name.clone();
+    let published_variables = integration.published.as_ref().map(published_variable_names).unwrap_or_default();
+    let version = integration.drafts.entry(current.host.clone()).or_insert_with(|| InProgress {
+        org: current.host.clone(),
         status: "draft".into(),
         ..InProgress::default()
     });
@@ -96,27 +267,134 @@ fn check_form(mut registry: Registry, snapshot: &PageSnapshot, info: &PageInfo, 
     if let Some(caps) = &info.capabilities {
         version.draft.capabilities = caps.iter().map(|s| s.key().to_string()).collect();
     }
-    let findings = rules::check(&version.draft);
+    if !published_variables.is_empty() {
+        version.draft.published_variables = published_variables;
+    }
+    let mut findings = crate::rules::check(&version.draft);
     let score = completeness::score(&version.draft, &findings);
     version.complete = score.complete;
-    version.errors = score.errors;
     version.last_seen = now;
     version.edit_url = snapshot.url.clone();
-    version.findings = findings.clone();
-    let plan = RenderPlan {
+    let draft = version.draft.clone();
+    let (submission, banner) = submission_findings(registry, &id, &name, current, snapshot, now);
+    findings.splice(0..0, submission);
+    let score = completeness::score(&draft, &findings);
+    if let Some(version) = registry.integration_mut(&id).drafts.get_mut(&current.host) {
+        version.errors = score.errors;
+        version.findings = findings.clone();
+    }
+    RenderPlan {
         page: PageKind::Form.as_str().into(),
         tool: info.tool.as_str().into(),
         integration: id,
-        markers: plan::markers(&findings, &mapping),
-        summary: Some(plan::summary(&score, &findings, &mapping)),
-        banner: None,
-        guard: plan::guard(info, &findings, &mapping),
+        markers: plan::markers(&findings, mapping),
+        summary: Some(plan::summary(&score, &findings, mapping)),
+        banner,
+        guard: plan::guard(info, &findings, mapping),
         rows: Vec::new(),
-        diagnostics: Some(plan::diagnostics(info, &mapping, &version.draft)),
+        diagnostics: Some(plan::diagnostics(info, mapping, &draft)),
         badge: plan::badge(score.errors),
+    }
+}
+
+fn published_variable_names(published: &Published) -> Vec<String> {
+    published
+        .snapshot
+        .get("tenant.variables")
+        .map(|cells| cells.iter().filter(|c| c.part == "name" && !c.text.trim().is_empty()).map(|c| c.text.trim().to_string()).collect())
+        .unwrap_or_default()
+}
+
+fn record_row(integration: &mut Integration, row: &RowInfo, current: &OrgRef, now: f64) {
+    if integration.name.is_empty() || row.version == "published" {
+        integration.name = row.name.clone();
+    }
+    if row.version == "published" {
+        submitter::record(integration, current, submitter::LIST_PAGE, now);
+        let published = integration.published.get_or_insert_with(Published::default);
+        published.status = row.status.clone();
+        published.seen_at = now;
+    } else {
+        let version = integration.drafts.entry(current.host.clone()).or_insert_with(|| InProgress {
+            org: current.host.clone(),
+            ..InProgress::default()
+        });
+        version.status = row.status.clone();
+        version.last_seen = now;
+        if let Some(url) = &row.edit_url {
+            // Only an edit page on this very org is ever stored as a place to resume.
+            if page_org(url).as_deref() == Some(current.host.as_str()) || org::site(url) == Site::Manager {
+                version.edit_url = url.clone();
+            }
+        }
+    }
+}
+
+fn check_list(registry: &mut Registry, snapshot: &PageSnapshot, current: &OrgRef, now: f64) -> RenderPlan {
+    let rows = page::list_rows(snapshot);
+    let mut marks = Vec::with_capacity(rows.len());
+    for row in &rows {
+        record_row(registry.integration_mut(&row.integration), row, current, now);
+    }
+    for row in &rows {
+        let banner = registry.integrations.get(&row.integration).and_then(|i| match submitter::verdict(i, current) {
+            Verdict::Differs(submitter) => Some(banner(&submitter, current, &snapshot.url)),
+            _ => None,
+        });
+        marks.push(RowMark {
+            row: row.row,
+            integration: row.integration.clone(),
+            version: row.version.clone(),
+            status: row.status.clone(),
+            banner,
+        });
+    }
+    RenderPlan { page: PageKind::List.as_str().into(), rows: marks, ..RenderPlan::default() }
+}
+
+fn check_published(
+    registry: &mut Registry,
+    snapshot: &PageSnapshot,
+    info: &PageInfo,
+    mapping: &Mapping,
+    current: &OrgRef,
+    now: f64,
+) -> RenderPlan {
+    let shown = shown_name(mapping);
+    let id = integration_id(info, &shown);
+    let integration = registry.integration_mut(&id);
+    if !shown.is_empty() {
+        integration.name = shown;
+    } else if let Some(name) = info.name.clone().filter(|n| !n.is_empty()) {
+        integration.name = name;
+    }
+    submitter::record(integration, current, submitter::LIST_PAGE, now);
+    let published = integration.published.get_or_insert_with(Published::default);
+    published.status = "published".into();
+    published.seen_at = now;
+    if !mapping.cells.is_empty() {
+        // Values of the read-only view, for "what changed" and renamed variables; secrets never
+        // carry a value, and control handles mean nothing once the page is gone.
+        published.snapshot = mapping
+            .cells
+            .iter()
+            .map(|(k, cells)| {
+                let cells = cells.iter().map(|c| crate::model::Cell { control: None, file: None, ..c.clone() }).collect();
+                (k.clone(), cells)
+            })
+            .collect();
+    }
+    let banner = match submitter::verdict(integration, current) {
+        Verdict::Differs(submitter) => Some(banner(&submitter, current, &snapshot.url)),
+        _ => None,
     };
-    registry.revision += 1;
-    Outcome { registry, changed: true, response: Response::Plan(plan) }
+    RenderPlan {
+        page: PageKind::Published.as_str().into(),
+        tool: info.tool.as_str().into(),
+        integration: id,
+        banner,
+        ..RenderPlan::default()
+    }
 }
 
 fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
@@ -142,6 +420,9 @@ fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
                 last_seen_text: ago(now - d.last_seen),
                 stale: now - d.last_seen > STALE_AFTER_MS,
                 resume_url: d.edit_url.clone(),
+                submitter: submitter::submitter(i).map(|c| c.org.host.clone()).unwrap_or_default(),
+                conflict: submitter::conflict(i),
+                claims: i.submitters.iter().map(|c| c.org.host.clone()).collect(),
             })
         })
         .collect();
@@ -155,7 +436,7 @@ fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
     }
 }
 
-/// "just now", "5 minutes ago", "3 days ago".
+/// "just now", "5 min ago", "3 days ago".
 pub fn ago(ms: f64) -> String {
     let minutes = (ms / 60_000.0).max(0.0) as u64;
     match minutes {

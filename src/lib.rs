@@ -14,6 +14,9 @@
 //!    aside, never dropped.
 //! 6. Page text reaches the screen only as text.
 
+// Product code never panics on data (a panic in the worker loses the event); tests may.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod catalogue;
 pub mod completeness;
 pub mod draft;
@@ -24,10 +27,12 @@ pub mod model;
 pub mod org;
 pub mod page;
 pub mod plan;
+pub mod signals;
 pub mod popup;
 pub mod registry;
-pub mod strings;
 pub mod rules;
+pub mod strings;
+pub mod submitter;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

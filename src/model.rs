@@ -276,6 +276,27 @@ pub enum Request {
         /// What the page shows.
         snapshot: PageSnapshot,
     },
+    /// The worker fetched an org's `/.well-known/okta-organization` (see `Effect::FetchOrgId`).
+    OrgLookup {
+        /// Org host asked.
+        host: String,
+        /// HTTP status (0 when the request failed or timed out).
+        #[serde(default)]
+        status: u16,
+        /// Response body (empty on failure).
+        #[serde(default)]
+        body: String,
+        /// `Retry-After` in seconds, when the answer carried one.
+        #[serde(default)]
+        retry_after: Option<f64>,
+    },
+    /// The popup's "this org is the submitter" for an integration.
+    PinSubmitter {
+        /// Integration id.
+        integration: String,
+        /// URL of the tab whose org is pinned.
+        url: String,
+    },
     /// The popup opened: describe the active tab's org and the tracked drafts.
     Popup {
         /// URL of the tab the popup is about (absent when it is not an Okta page we may read).
@@ -284,12 +305,26 @@ pub enum Request {
     },
 }
 
+/// Work the worker does after answering, outside the pure core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Effect {
+    /// `GET url` (an org's well-known endpoint, no credentials), then report the answer as a
+    /// `Request::OrgLookup`. Never awaited by a page.
+    FetchOrgId {
+        /// Org host.
+        host: String,
+        /// `https://ORG_HOST/.well-known/okta-organization`.
+        url: String,
+    },
+}
+
 /// What the worker answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Response {
-    /// What to paint on the page.
-    Plan(RenderPlan),
+    /// What to paint on the page (boxed: it is much larger than the other answers).
+    Plan(Box<RenderPlan>),
     /// What the popup shows.
     Popup(PopupView),
     /// The request could not be read; the page is left as it was.
@@ -437,6 +472,8 @@ pub struct RowMark {
     pub version: String,
     /// Normalised status.
     pub status: String,
+    /// The org banner for this row, when its submitter org differs from the signed-in org.
+    pub banner: Option<BannerView>,
 }
 
 /// Which catalogue fields were found on this page and which expected ones were not.
@@ -493,4 +530,10 @@ pub struct DraftView {
     pub stale: bool,
     /// Page the Resume button opens (always on the draft's own org admin host).
     pub resume_url: String,
+    /// The recorded submitter org (host), when known.
+    pub submitter: String,
+    /// More than one org is claimed as the submitter and the user has not chosen.
+    pub conflict: bool,
+    /// Orgs claimed as the submitter (hosts), for the user to choose from.
+    pub claims: Vec<String>,
 }

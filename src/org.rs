@@ -2,6 +2,7 @@
 //! rejected. Invariant: only `https` URLs on the Okta cells listed in `OKTA_DOMAINS` are ever
 //! treated as an org; everything else is "not an Okta admin page".
 
+use crate::registry::OrgInfo;
 use serde::{Deserialize, Serialize};
 
 /// Okta's commercial cells whose Admin Consoles the extension runs on (README, permissions).
@@ -60,9 +61,13 @@ pub fn https_host(url: &str) -> Option<String> {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
-    let ip_literal = host.split('.').all(|l| l.bytes().all(|b| b.is_ascii_digit()));
+    let ip_literal = host
+        .split('.')
+        .all(|l| l.bytes().all(|b| b.is_ascii_digit()));
     (valid && !ip_literal).then_some(host)
 }
 
@@ -112,7 +117,74 @@ pub fn same_page_on(url: &str, org_host: &str) -> Option<String> {
     let rest = url.strip_prefix("https://")?;
     let path_start = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let path = &rest[path_start..];
-    Some(format!("https://{target}{}", if path.is_empty() { "/" } else { path }))
+    Some(format!(
+        "https://{target}{}",
+        if path.is_empty() { "/" } else { path }
+    ))
+}
+
+/// How long a learned org id is trusted before it is looked up again.
+pub const ID_TTL_MS: f64 = 24.0 * 3600.0 * 1000.0;
+/// How long a lookup may be in flight before another may be issued.
+pub const IN_FLIGHT_MS: f64 = 60.0 * 1000.0;
+/// First backoff after a failed lookup; doubles per failure up to `MAX_BACKOFF_MS`.
+pub const FIRST_BACKOFF_MS: f64 = 30.0 * 1000.0;
+/// Longest backoff.
+pub const MAX_BACKOFF_MS: f64 = 6.0 * 3600.0 * 1000.0;
+
+/// The URL of an org host's well-known endpoint (no sign-in needed, rate-limited by Okta).
+pub fn well_known_url(org_host: &str) -> String {
+    format!("https://{org_host}/.well-known/okta-organization")
+}
+
+/// Whether the org id should be looked up now (never known, expired, or backoff over).
+pub fn lookup_due(info: Option<&OrgInfo>, now: f64) -> bool {
+    info.is_none_or(|i| now >= i.retry_at)
+}
+
+/// Records that a lookup was issued, so the next checks do not issue another while it runs.
+pub fn lookup_issued(info: &mut OrgInfo, now: f64) {
+    info.retry_at = now + IN_FLIGHT_MS;
+}
+
+/// Records a lookup's answer. A failure (429, 5xx, timeout, offline, malformed JSON) keeps the
+/// id known before, if any, and backs off: `Retry-After` when given, else exponentially.
+pub fn lookup_answered(info: &mut OrgInfo, status: u16, body: &str, retry_after: Option<f64>, now: f64) {
+    info.checked_at = now;
+    match (status, parse_well_known(body)) {
+        (200, Some(id)) => {
+            info.id = id;
+            info.failures = 0;
+            info.retry_at = now + ID_TTL_MS;
+        }
+        _ => {
+            info.failures = info.failures.saturating_add(1);
+            let exponential = FIRST_BACKOFF_MS * 2f64.powi(info.failures.min(20) as i32 - 1);
+            let wait = retry_after
+                .filter(|s| s.is_finite() && *s > 0.0)
+                .map(|s| s * 1000.0)
+                .unwrap_or(exponential)
+                .min(MAX_BACKOFF_MS);
+            info.retry_at = now + wait;
+        }
+    }
+}
+
+/// Reads the org id from a well-known answer: `{"id":"00o…", …}`; `None` for anything else.
+pub fn parse_well_known(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let id = value.get("id")?.as_str()?;
+    let plausible = id.starts_with("00o") && id.len() <= 40 && id.bytes().all(|b| b.is_ascii_alphanumeric());
+    plausible.then(|| id.to_string())
+}
+
+/// Whether two orgs are the same: ids decide when both are known, else hosts.
+pub fn same_org(a: &OrgRef, b: &OrgRef) -> bool {
+    if !a.id.is_empty() && !b.id.is_empty() {
+        a.id == b.id
+    } else {
+        a.host.eq_ignore_ascii_case(&b.host)
+    }
 }
 
 #[cfg(test)]
@@ -124,14 +196,25 @@ mod tests {
     }
 
     fn admin(org: &str) -> Site {
-        Site::Admin { org_host: org.to_string() }
+        Site::Admin {
+            org_host: org.to_string(),
+        }
     }
 
     #[test]
     fn hosts_are_classified_and_look_alikes_rejected() {
-        check("https://integrator-1234567-admin.okta.com/admin/oin", admin("integrator-1234567.okta.com"));
-        check("https://dev-123456-admin.oktapreview.com/", admin("dev-123456.oktapreview.com"));
-        check("https://acme-admin.okta-emea.com", admin("acme.okta-emea.com"));
+        check(
+            "https://integrator-1234567-admin.okta.com/admin/oin",
+            admin("integrator-1234567.okta.com"),
+        );
+        check(
+            "https://dev-123456-admin.oktapreview.com/",
+            admin("dev-123456.oktapreview.com"),
+        );
+        check(
+            "https://acme-admin.okta-emea.com",
+            admin("acme.okta-emea.com"),
+        );
         check("https://ACME-ADMIN.OKTA.COM:443/x", admin("acme.okta.com"));
         check("https://acme-admin.okta.com./x", admin("acme.okta.com"));
         check("https://oinmanager.okta.com/submissions", Site::Manager);
@@ -164,7 +247,53 @@ mod tests {
             Some("https://a-admin.okta.com/admin/oin/x?y=1")
         );
         assert_eq!(same_page_on("https://b-admin.okta.com/", "evil.com"), None);
-        assert_eq!(same_page_on("https://b-admin.okta.com/", "a-admin.okta.com"), None);
-        assert_eq!(admin_host("a.oktapreview.com").as_deref(), Some("a-admin.oktapreview.com"));
+        assert_eq!(
+            same_page_on("https://b-admin.okta.com/", "a-admin.okta.com"),
+            None
+        );
+        assert_eq!(
+            admin_host("a.oktapreview.com").as_deref(),
+            Some("a-admin.oktapreview.com")
+        );
+    }
+
+    #[test]
+    fn org_ids_are_looked_up_with_expiry_and_backoff() {
+        let mut info = OrgInfo::default();
+        assert!(lookup_due(None, 0.0));
+        lookup_issued(&mut info, 0.0);
+        assert!(!lookup_due(Some(&info), 1000.0), "no second lookup while one is in flight");
+        lookup_answered(&mut info, 200, r#"{"id":"00o1000001AAAAAAAAA1","pipeline":"idx"}"#, None, 1000.0);
+        assert_eq!(info.id, "00o1000001AAAAAAAAA1");
+        assert!(!lookup_due(Some(&info), 1000.0 + ID_TTL_MS - 1.0));
+        assert!(lookup_due(Some(&info), 1000.0 + ID_TTL_MS));
+
+        lookup_answered(&mut info, 429, "", Some(120.0), 5000.0);
+        assert_eq!(info.id, "00o1000001AAAAAAAAA1", "a failure keeps the id known before");
+        assert_eq!(info.retry_at, 5000.0 + 120_000.0, "Retry-After is honoured");
+        lookup_answered(&mut info, 200, "{not json", None, 6000.0);
+        assert_eq!(info.failures, 2);
+        assert_eq!(info.retry_at, 6000.0 + 2.0 * FIRST_BACKOFF_MS, "exponential backoff");
+        for _ in 0..40 {
+            lookup_answered(&mut info, 0, "", None, 0.0);
+        }
+        assert_eq!(info.retry_at, MAX_BACKOFF_MS, "backoff is capped");
+    }
+
+    #[test]
+    fn only_plausible_org_ids_are_accepted() {
+        assert_eq!(parse_well_known(r#"{"id":"00oABC123"}"#).as_deref(), Some("00oABC123"));
+        for body in [r#"{"id":"<script>"}"#, r#"{"id":"abc"}"#, r#"{"id":7}"#, "[]", "", "{"] {
+            assert_eq!(parse_well_known(body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn ids_beat_hosts_and_hosts_decide_without_ids() {
+        let a = |host: &str, id: &str| OrgRef { host: host.into(), id: id.into() };
+        assert!(same_org(&a("x.okta.com", "00o1"), &a("renamed.okta.com", "00o1")));
+        assert!(!same_org(&a("x.okta.com", "00o1"), &a("x.okta.com", "00o2")));
+        assert!(same_org(&a("x.okta.com", ""), &a("X.okta.com", "00o2")));
+        assert!(!same_org(&a("x.okta.com", ""), &a("y.okta.com", "")));
     }
 }

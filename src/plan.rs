@@ -5,7 +5,8 @@ use crate::catalogue::{self, Section, SECTIONS};
 use crate::completeness::Score;
 use crate::draft::Draft;
 use crate::model::{
-    Cell, DiagnosticsView, Finding, GuardView, Marker, SectionView, Severity, SummaryItem, SummaryView,
+    Cell, DiagnosticsView, Finding, GuardView, Marker, SectionView, Severity, SummaryItem,
+    SummaryView,
 };
 use crate::page::{Mapping, PageInfo};
 use crate::strings;
@@ -14,7 +15,8 @@ use crate::strings;
 pub fn control_for(finding: &Finding, mapping: &Mapping) -> Option<u32> {
     let cells: &[Cell] = mapping.cells.get(&finding.field)?;
     let exact = cells.iter().find(|c| {
-        (finding.part.is_empty() || c.part == finding.part) && finding.row.is_none_or(|r| c.row == r)
+        (finding.part.is_empty() || c.part == finding.part)
+            && finding.row.is_none_or(|r| c.row == r)
     });
     exact.or_else(|| cells.first()).and_then(|c| c.control)
 }
@@ -54,8 +56,11 @@ fn section_of(finding: &Finding) -> Option<Section> {
 /// findings first, since they matter most).
 pub fn summary(score: &Score, findings: &[Finding], mapping: &Mapping) -> SummaryView {
     let mut sections = Vec::new();
-    let submission: Vec<SummaryItem> =
-        findings.iter().filter(|f| section_of(f).is_none()).map(|f| item(f, mapping)).collect();
+    let submission: Vec<SummaryItem> = findings
+        .iter()
+        .filter(|f| section_of(f).is_none())
+        .map(|f| item(f, mapping))
+        .collect();
     if !submission.is_empty() {
         sections.push(SectionView {
             key: "submission".into(),
@@ -114,7 +119,11 @@ pub fn guard(info: &PageInfo, findings: &[Finding], mapping: &Mapping) -> Option
 /// The diagnostics panel: fields found, applicable fields of the sections on screen that were
 /// not found, and controls that matched nothing.
 pub fn diagnostics(info: &PageInfo, mapping: &Mapping, draft: &Draft) -> DiagnosticsView {
-    let found = mapping.found.iter().map(|(key, label)| format!("{key} ← \"{label}\"")).collect();
+    let found = mapping
+        .found
+        .iter()
+        .map(|(key, label)| format!("{key} ← \"{label}\""))
+        .collect();
     let missing = SECTIONS
         .iter()
         .filter(|s| info.sections.contains(s) && draft.applies(**s))

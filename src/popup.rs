@@ -65,8 +65,13 @@ pub fn resume(target: &str, current: Option<&TabInfo>) -> Resume {
         return Resume::Refuse;
     }
     match current {
-        Some(tab) if org::site(&tab.url) == target_site => Resume::Update { tab: tab.id, url: target.to_string() },
-        _ => Resume::Create { url: target.to_string() },
+        Some(tab) if org::site(&tab.url) == target_site => Resume::Update {
+            tab: tab.id,
+            url: target.to_string(),
+        },
+        _ => Resume::Create {
+            url: target.to_string(),
+        },
     }
 }
 
@@ -75,7 +80,12 @@ mod tests {
     use super::*;
 
     fn tab(id: i32, url: &str, active: bool, last: f64) -> TabInfo {
-        TabInfo { id, url: url.into(), active, last_accessed: last }
+        TabInfo {
+            id,
+            url: url.into(),
+            active,
+            last_accessed: last,
+        }
     }
 
     #[test]
@@ -86,10 +96,16 @@ mod tests {
             tab(3, "chrome-extension://abc/popup/popup.html", true, 30.0),
             tab(4, "https://example.com/", false, 40.0),
         ];
-        assert_eq!(choose_tab(&tabs, "chrome-extension://abc/").map(|t| t.id), Some(2));
+        assert_eq!(
+            choose_tab(&tabs, "chrome-extension://abc/").map(|t| t.id),
+            Some(2)
+        );
         assert_eq!(choose_tab(&tabs[..2], "chrome-extension://abc/"), None);
         let normal = [tab(1, "https://example.com", true, 1.0)];
-        assert_eq!(choose_tab(&normal, "chrome-extension://abc/").map(|t| t.id), Some(1));
+        assert_eq!(
+            choose_tab(&normal, "chrome-extension://abc/").map(|t| t.id),
+            Some(1)
+        );
     }
 
     #[test]
@@ -97,11 +113,16 @@ mod tests {
         let on_a = tab(7, "https://a-admin.okta.com/admin/apps", true, 0.0);
         assert_eq!(
             resume("https://a-admin.okta.com/edit", Some(&on_a)),
-            Resume::Update { tab: 7, url: "https://a-admin.okta.com/edit".into() }
+            Resume::Update {
+                tab: 7,
+                url: "https://a-admin.okta.com/edit".into()
+            }
         );
         assert_eq!(
             resume("https://b-admin.okta.com/edit", Some(&on_a)),
-            Resume::Create { url: "https://b-admin.okta.com/edit".into() }
+            Resume::Create {
+                url: "https://b-admin.okta.com/edit".into()
+            }
         );
         assert_eq!(resume("https://evil.com/okta", Some(&on_a)), Resume::Refuse);
         assert_eq!(resume("javascript:alert(1)", None), Resume::Refuse);

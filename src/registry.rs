@@ -51,6 +51,8 @@ pub struct OrgInfo {
     pub checked_at: f64,
     /// Consecutive failures of the id lookup (for backoff).
     pub failures: u32,
+    /// No new lookup before this time (ms since the epoch): expiry, backoff or a lookup in flight.
+    pub retry_at: f64,
 }
 
 /// A claim that an org made the original submission.
@@ -138,16 +140,22 @@ impl Registry {
         }
         let schema = value.get("schema").and_then(Value::as_u64);
         match schema {
-            Some(s) if s == u64::from(SCHEMA) => match serde_json::from_value::<Registry>(value.clone()) {
-                Ok(reg) => reg,
-                Err(e) => Registry::quarantined(format!("unreadable registry: {e}"), value, now),
-            },
+            Some(s) if s == u64::from(SCHEMA) => {
+                match serde_json::from_value::<Registry>(value.clone()) {
+                    Ok(reg) => reg,
+                    Err(e) => {
+                        Registry::quarantined(format!("unreadable registry: {e}"), value, now)
+                    }
+                }
+            }
             Some(s) if s > u64::from(SCHEMA) => Registry::quarantined(
                 format!("registry written by a newer version (schema {s})"),
                 value,
                 now,
             ),
-            _ => Registry::quarantined("registry without a known schema version".into(), value, now),
+            _ => {
+                Registry::quarantined("registry without a known schema version".into(), value, now)
+            }
         }
     }
 
@@ -162,16 +170,22 @@ impl Registry {
                 }
             }
         }
-        reg.quarantine.push(Quarantined { reason, at: now, value });
+        reg.quarantine.push(Quarantined {
+            reason,
+            at: now,
+            value,
+        });
         reg
     }
 
     /// The integration with this id, created when absent.
     pub fn integration_mut(&mut self, id: &str) -> &mut Integration {
-        self.integrations.entry(id.to_string()).or_insert_with(|| Integration {
-            id: id.to_string(),
-            ..Integration::default()
-        })
+        self.integrations
+            .entry(id.to_string())
+            .or_insert_with(|| Integration {
+                id: id.to_string(),
+                ..Integration::default()
+            })
     }
 }
 
@@ -184,7 +198,10 @@ mod tests {
     fn unreadable_values_are_kept_aside() {
         let reg = Registry::from_stored(json!({"schema": 1, "integrations": 7}), 5.0);
         assert_eq!(reg.quarantine.len(), 1);
-        assert_eq!(reg.quarantine[0].value, json!({"schema": 1, "integrations": 7}));
+        assert_eq!(
+            reg.quarantine[0].value,
+            json!({"schema": 1, "integrations": 7})
+        );
         let newer = Registry::from_stored(json!({"schema": 99}), 5.0);
         assert!(newer.quarantine[0].reason.contains("newer"));
         let junk = Registry::from_stored(json!("junk"), 5.0);

@@ -17,17 +17,9 @@ pub const NOT_OKTA: &str = "This tab is not an Okta Admin Console page.";
 /// Popup empty state.
 pub const NO_DRAFTS: &str = "No in-progress versions tracked yet. Open Applications > Your OIN Integrations in your Integrator org, then Update or Edit an integration: OIN Helper will list it here.";
 
-/// Thousands separators for counts shown to people ("1,043").
+/// Thousands separators for counts shown to people ("1,043"); one implementation, in `messages`.
 pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    crate::messages::thousands(n as u64)
 }
 
 /// "1 error" / "2 errors".
@@ -81,7 +73,27 @@ mod tests {
 
     #[test]
     fn headline_reads_naturally() {
-        assert_eq!(headline(78, 1, 0, 3), "78% complete · 1 error · 0 warnings · 3 not checked yet");
-        assert_eq!(headline(100, 0, 2, 0), "100% complete · 0 errors · 2 warnings");
+        assert_eq!(
+            headline(78, 1, 0, 3),
+            "78% complete · 1 error · 0 warnings · 3 not checked yet"
+        );
+        assert_eq!(
+            headline(100, 0, 2, 0),
+            "100% complete · 0 errors · 2 warnings"
+        );
     }
+}
+
+/// The org banner's paragraphs.
+pub fn org_banner(submitter: &str, current: &str) -> Vec<String> {
+    vec![
+        format!("Wrong org: this integration was originally submitted from {submitter}. You are signed in to {current}."),
+        "Okta's rule: an update must come from the same Integrator org that made the original submission; otherwise the OIN team rejects it.".to_string(),
+        "To move the integration to this org instead, email developers@okta.com with the subject \"ISV - App Migration\".".to_string(),
+    ]
+}
+
+/// The org banner's action.
+pub fn open_submitter(submitter_host: &str) -> String {
+    format!("Open this page in {submitter_host}")
 }

@@ -25,6 +25,11 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create, catch)]
     pub async fn tabs_create(props: &JsValue) -> Result<JsValue, JsValue>;
 
+    /// `chrome.runtime.sendMessage(message)`: the popup's requests go through the worker, the
+    /// single writer of the registry.
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage, catch)]
+    pub async fn runtime_send(message: &JsValue) -> Result<JsValue, JsValue>;
+
     /// `chrome.runtime.getURL(path)`.
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
     pub fn runtime_url(path: &str) -> String;

@@ -7,9 +7,17 @@ mod popup_ui;
 mod store;
 
 use crate::handler;
-use crate::model::{Request, Response};
+use crate::model::{Effect, Request, Response};
 use convert::{from_js, to_js};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+/// What `processMessage` returns: the answer, and work for the worker to do afterwards.
+#[derive(Serialize)]
+struct Reply<'a> {
+    response: &'a Response,
+    effects: &'a [Effect],
+}
 
 /// Handles one message from a content script or the popup: load → pure handler → save.
 /// A message that cannot be read gets an explained `error` response and changes nothing.
@@ -21,7 +29,7 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             let message = format!(
                 "OIN Helper could not read the page snapshot ({reason}); the page is left as it was."
             );
-            return to_js(&Response::Error { message });
+            return to_js(&Reply { response: &Response::Error { message }, effects: &[] });
         }
     };
     let registry = store::load(now).await?;
@@ -29,7 +37,7 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
     if outcome.changed {
         store::save(&outcome.registry).await?;
     }
-    to_js(&outcome.response)
+    to_js(&Reply { response: &outcome.response, effects: &outcome.effects })
 }
 
 /// Renders the popup into `root`.

@@ -14,7 +14,11 @@ pub const REGISTRY_KEY: &str = "registry";
 pub async fn load(now: f64) -> Result<Registry, JsValue> {
     let items = chrome::storage_get(&JsValue::from_str(REGISTRY_KEY)).await?;
     let raw = js_sys::Reflect::get(&items, &JsValue::from_str(REGISTRY_KEY))?;
-    let value: Value = if raw.is_undefined() { Value::Null } else { from_js(raw).unwrap_or(Value::Null) };
+    let value: Value = if raw.is_undefined() {
+        Value::Null
+    } else {
+        from_js(raw).unwrap_or(Value::Null)
+    };
     Ok(Registry::from_stored(value, now))
 }
 

@@ -1,0 +1,119 @@
+//! Completeness ("the 100%"): per section and overall, counting only required fields and
+//! error-severity findings; a required field never seen is unknown, not missing. Invariant:
+//! warnings and info never lower a percentage, and 100 means nothing is unknown and no field has
+//! an error.
+//!
+//! Units: every applicable field that is required now (`rules::required_now`, conditions
+//! included) plus every applicable field with an error finding. A unit is satisfied when its
+//! field was seen and has no error finding. Percentage = floor(100 × satisfied / units), 100
+//! when there are no units.
+
+use crate::catalogue::{self, Section, SECTIONS};
+use crate::draft::Draft;
+use crate::model::{Finding, Severity};
+use crate::rules;
+
+/// Completeness of one section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionScore {
+    /// The section.
+    pub section: Section,
+    /// 0–100.
+    pub complete: u8,
+    /// Error findings in the section.
+    pub errors: u32,
+    /// Warning findings.
+    pub warnings: u32,
+    /// Applicable required fields not seen yet.
+    pub unknown: u32,
+}
+
+/// Completeness of a whole draft.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Score {
+    /// 0–100 over all applicable sections.
+    pub complete: u8,
+    /// Errors.
+    pub errors: u32,
+    /// Warnings.
+    pub warnings: u32,
+    /// Unknown fields.
+    pub unknown: u32,
+    /// Applicable sections in catalogue order.
+    pub sections: Vec<SectionScore>,
+}
+
+fn percent(satisfied: u32, units: u32) -> u8 {
+    if units == 0 {
+        100
+    } else {
+        // satisfied ≤ units, so the result is at most 100 and fits in u8.
+        u8::try_from(u64::from(satisfied) * 100 / u64::from(units)).unwrap_or(100)
+    }
+}
+
+fn count(findings: &[Finding], key: &str, severity: Severity) -> u32 {
+    let n = findings
+        .iter()
+        .filter(|f| f.field == key && f.severity == severity)
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Scores a draft given its findings.
+pub fn score(draft: &Draft, findings: &[Finding]) -> Score {
+    let mut total = Score::default();
+    let (mut units, mut satisfied) = (0u32, 0u32);
+    for section in SECTIONS {
+        if !draft.applies(section) {
+            continue;
+        }
+        let mut s = SectionScore {
+            section,
+            complete: 100,
+            errors: 0,
+            warnings: 0,
+            unknown: 0,
+        };
+        let (mut s_units, mut s_sat) = (0u32, 0u32);
+        for spec in catalogue::fields_of(section) {
+            let errors = count(findings, spec.key, Severity::Error);
+            let required = rules::required_now(draft, spec);
+            let seen = draft.seen(spec.key);
+            if required || errors > 0 {
+                s_units += 1;
+                if seen && errors == 0 {
+                    s_sat += 1;
+                }
+            }
+            if required && !seen {
+                s.unknown += 1;
+            }
+            s.errors += errors;
+            s.warnings += count(findings, spec.key, Severity::Warning);
+        }
+        s.complete = percent(s_sat, s_units);
+        units += s_units;
+        satisfied += s_sat;
+        total.errors += s.errors;
+        total.warnings += s.warnings;
+        total.unknown += s.unknown;
+        total.sections.push(s);
+    }
+    // Submission-level findings (org mismatch, personal email, stale tests…) count in the
+    // overall totals, so the badge and the submit guard see them, but not in any section and not
+    // in the percentage: the percentage measures the form's fields, and an org mismatch cannot be
+    // fixed by editing the form (the banner and the guard carry it instead).
+    for f in findings
+        .iter()
+        .filter(|f| f.field.starts_with("submission."))
+    {
+        match f.severity {
+            Severity::Error => total.errors += 1,
+            Severity::Warning => total.warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    total.complete = percent(satisfied, units);
+    total
+}

@@ -1,0 +1,350 @@
+//! Maps the controls of a page to catalogue fields by their accessible name, the way a screen
+//! reader names them. Invariant: one pass over the controls with a prebuilt label index (linear
+//! in the page); a control is mapped only when its name says which field it is — an unnamed,
+//! ambiguous or duplicate control is reported in `unmatched`, never guessed; secrets' values are
+//! never read.
+
+use super::labels::{self, Context, Entry, Index, Source};
+use super::recognise::PageInfo;
+use crate::catalogue::{Kind, Section, FIELDS};
+use crate::image;
+use crate::model::{Cell, Control, ImageMeta, PageSnapshot};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The result of mapping one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mapping {
+    /// Field key → cells shown on this page (each carrying its control handle).
+    pub cells: BTreeMap<String, Vec<Cell>>,
+    /// (field key, label that matched) for the diagnostics panel, one per field found.
+    pub found: Vec<(String, String)>,
+    /// Best label of every visible control that matched no field, with a short note when it was
+    /// named but could not be placed (ambiguous, duplicate, outside its section).
+    pub unmatched: Vec<String>,
+    /// Best label of every hidden control (skipped: nothing on screen to mark).
+    pub hidden: Vec<String>,
+}
+
+impl Mapping {
+    /// The field key and cell a control was mapped to, if any (tests and the planner).
+    pub fn field_of(&self, control: u32) -> Option<(&str, &Cell)> {
+        self.cells.iter().find_map(|(key, cells)| {
+            cells
+                .iter()
+                .find(|c| c.control == Some(control))
+                .map(|c| (key.as_str(), c))
+        })
+    }
+}
+
+/// Maps the controls of a page.
+pub fn map_controls(snapshot: &PageSnapshot, info: &PageInfo) -> Mapping {
+    map_with(snapshot, Index::shared(), &info.sections)
+}
+
+/// Why a named control was not mapped.
+enum Miss {
+    /// Nothing in its names matched.
+    Nothing,
+    /// Its label names several fields and nothing on screen says which.
+    Ambiguous(Vec<&'static str>),
+    /// A generic label ("Name") under a section that has no field of that name.
+    OutOfSection,
+}
+
+/// Maps with a prebuilt index and the sections on screen (shared with `recognise`).
+pub(crate) fn map_with(
+    snapshot: &PageSnapshot,
+    index: &Index,
+    on_screen: &BTreeSet<Section>,
+) -> Mapping {
+    let mut out = Mapping::default();
+    // Many controls share one heading or legend: resolve each distinct text once.
+    let mut contexts: HashMap<&str, Context> = HashMap::new();
+    let mut taken: HashMap<(usize, String, u32), u32> = HashMap::new();
+    let mut list_next: HashMap<usize, u32> = HashMap::new();
+    let mut found: BTreeSet<usize> = BTreeSet::new();
+
+    for control in &snapshot.controls {
+        if control.hidden {
+            out.hidden.push(labels::best_hint(control));
+            continue;
+        }
+        let choice = is_choice(control);
+        if choice && is_capability_option(control, index) {
+            // The capabilities step's checkboxes are read by `recognise`, not catalogue fields.
+            continue;
+        }
+        let heading = context_of(&mut contexts, index, &control.labels.heading);
+        let ctx = if choice {
+            heading
+        } else {
+            let legend = context_of(&mut contexts, index, &control.labels.legend);
+            Context {
+                section: legend.section.or(heading.section),
+                field: legend.field.or(heading.field),
+            }
+        };
+        let (entry, matched) = match resolve(control, choice, ctx, index, on_screen) {
+            Ok(hit) => hit,
+            Err(miss) => {
+                out.unmatched.push(describe_miss(control, &miss));
+                continue;
+            }
+        };
+        let Some(spec) = FIELDS.get(entry.field) else {
+            continue;
+        };
+        let mut cell = build_cell(control, spec.kind, entry.part, choice, &matched);
+        cell.row = match (spec.kind, control.row) {
+            (_, Some(row)) => row,
+            // Several inputs of one list without row marks: one entry each, in page order.
+            (Kind::List, None) => {
+                let next = list_next.entry(entry.field).or_insert(0);
+                *next += 1;
+                *next - 1
+            }
+            _ => 0,
+        };
+        let slot = (entry.field, cell.part.clone(), cell.row);
+        if let Some(first) = taken.get(&slot) {
+            out.unmatched.push(format!(
+                "{} (duplicate: {} is already control #{first})",
+                labels::best_hint(control),
+                spec.key
+            ));
+            continue;
+        }
+        taken.insert(slot, control.id);
+        if found.insert(entry.field) {
+            out.found.push((
+                spec.key.to_string(),
+                labels::clip(matched.trim(), 80).to_string(),
+            ));
+        }
+        out.cells
+            .entry(spec.key.to_string())
+            .or_default()
+            .push(cell);
+    }
+    out
+}
+
+fn context_of<'a>(cache: &mut HashMap<&'a str, Context>, index: &Index, text: &'a str) -> Context {
+    if text.trim().is_empty() {
+        return Context::default();
+    }
+    *cache.entry(text).or_insert_with(|| index.context(text))
+}
+
+fn is_choice(control: &Control) -> bool {
+    control.kind.eq_ignore_ascii_case("checkbox")
+        || control.kind.eq_ignore_ascii_case("radio")
+        || control.checked.is_some() && !control.tag.eq_ignore_ascii_case("select")
+}
+
+fn is_capability_option(control: &Control, index: &Index) -> bool {
+    let option = if control.option.trim().is_empty() {
+        &control.labels.label
+    } else {
+        &control.option
+    };
+    if labels::capability_of(option).is_none() {
+        return false;
+    }
+    // Only when the group is the capabilities one (or has no name at all): a "SAML" option
+    // inside a named catalogue group belongs to that field.
+    let group = if control.labels.legend.trim().is_empty() {
+        &control.labels.heading
+    } else {
+        &control.labels.legend
+    };
+    labels::match_key(group).contains("capabilit") || index.lookup(group, true).is_none()
+}
+
+/// Finds the field a control names: its label sources in rank order, each tried against the
+/// field its heading names first, then the whole catalogue.
+fn resolve(
+    control: &Control,
+    choice: bool,
+    ctx: Context,
+    index: &Index,
+    on_screen: &BTreeSet<Section>,
+) -> Result<(Entry, String), Miss> {
+    let mut miss = Miss::Nothing;
+    for (text, source) in labels::ranked(&control.labels, choice) {
+        let key = match source {
+            Source::Identifier => labels::match_key(&labels::identifier_words(text)),
+            Source::Strong | Source::Placeholder => labels::match_key(text),
+        };
+        if let (Some(field), false) = (ctx.field, source == Source::Identifier) {
+            if let Some(part) = index.part_in_field(field, &key) {
+                return Ok((Entry { field, part }, text.to_string()));
+            }
+        }
+        let Some(hit) = index.lookup_key(&key, true) else {
+            continue;
+        };
+        if hit.generic && !hit.exact && ctx.section.is_none() {
+            // "… Name" with nothing on screen saying whose name: not a guess worth making.
+            continue;
+        }
+        match choose(hit.entries, hit.generic, ctx, control.row, on_screen) {
+            Ok(entry) => return Ok((entry, text.to_string())),
+            Err(m) => {
+                if matches!(miss, Miss::Nothing) {
+                    miss = m;
+                }
+            }
+        }
+    }
+    // An unnamed input under a heading that names a list ("Redirect URIs" with one box per URI).
+    if let Some(field) = ctx.field {
+        if FIELDS.get(field).map(|f| f.kind) == Some(Kind::List) && matches!(miss, Miss::Nothing) {
+            return Ok((Entry { field, part: "" }, control.labels.heading.clone()));
+        }
+    }
+    Err(miss)
+}
+
+/// Picks one field among those a label names: the field its heading names, else its section,
+/// else row-ness (a repeated row vs a single box), else the sections on screen.
+fn choose(
+    entries: &[Entry],
+    generic: bool,
+    ctx: Context,
+    row: Option<u32>,
+    on_screen: &BTreeSet<Section>,
+) -> Result<Entry, Miss> {
+    if let Some(f) = ctx.field {
+        if let Some(e) = entries.iter().find(|e| e.field == f) {
+            return Ok(*e);
+        }
+    }
+    let section_of = |e: &Entry| FIELDS.get(e.field).map(|f| f.section);
+    let mut pool: Vec<Entry> = entries.to_vec();
+    if let Some(s) = ctx.section {
+        let inside: Vec<Entry> = pool
+            .iter()
+            .copied()
+            .filter(|e| section_of(e) == Some(s))
+            .collect();
+        if !inside.is_empty() {
+            pool = inside;
+        } else if generic {
+            return Err(Miss::OutOfSection);
+        }
+    }
+    if pool.len() > 1 {
+        let want_rows = row.is_some();
+        let by_row: Vec<Entry> = pool
+            .iter()
+            .copied()
+            .filter(|e| (FIELDS.get(e.field).map(|f| f.kind) == Some(Kind::Rows)) == want_rows)
+            .collect();
+        if !by_row.is_empty() {
+            pool = by_row;
+        }
+    }
+    if pool.len() > 1 && ctx.section.is_none() {
+        let shown: Vec<Entry> = pool
+            .iter()
+            .copied()
+            .filter(|e| section_of(e).is_some_and(|s| on_screen.contains(&s)))
+            .collect();
+        if !shown.is_empty() {
+            pool = shown;
+        }
+    }
+    match pool.as_slice() {
+        [only] => Ok(*only),
+        [first, rest @ ..] if rest.iter().all(|e| e.field == first.field) => Ok(*first),
+        _ => Err(Miss::Ambiguous(
+            pool.iter()
+                .filter_map(|e| FIELDS.get(e.field).map(|f| f.key))
+                .collect(),
+        )),
+    }
+}
+
+fn describe_miss(control: &Control, miss: &Miss) -> String {
+    let hint = labels::best_hint(control);
+    match miss {
+        Miss::Nothing => hint,
+        Miss::Ambiguous(keys) => format!("{hint} (ambiguous: {})", keys.join(", ")),
+        Miss::OutOfSection => {
+            format!(
+                "{hint} (no such field under “{}”)",
+                labels::clip(control.labels.heading.trim(), 60)
+            )
+        }
+    }
+}
+
+/// Builds the cell a control shows, reading only what the field may read.
+fn build_cell(control: &Control, kind: Kind, part: &str, choice: bool, matched: &str) -> Cell {
+    let mut cell = Cell {
+        control: Some(control.id),
+        part: part.to_string(),
+        ..Cell::default()
+    };
+    let secret = control.secret
+        || control.kind.eq_ignore_ascii_case("password")
+        || kind == Kind::Secret
+        || part == "secret";
+    if secret {
+        // Only whether it holds anything: the value is never read, stored or shown.
+        cell.filled = control.filled;
+        return cell;
+    }
+    if kind == Kind::File || control.kind.eq_ignore_ascii_case("file") {
+        cell.file = control.file.clone();
+        cell.image = control.file.as_ref().and_then(|f| {
+            image::dimensions(&f.head).map(|(_, width, height)| ImageMeta {
+                width,
+                height,
+                src: format!("file:{}", f.name),
+                alt: String::new(),
+            })
+        });
+        if cell.image.is_none() {
+            cell.image = control.preview.clone();
+        }
+        cell.text = control
+            .file
+            .as_ref()
+            .map(|f| f.name.clone())
+            .unwrap_or_default();
+        cell.filled = control.filled || control.file.is_some() || control.preview.is_some();
+        return cell;
+    }
+    if choice {
+        let option = if !control.option.trim().is_empty() {
+            control.option.trim()
+        } else if !control.labels.label.trim().is_empty() {
+            control.labels.label.trim()
+        } else {
+            matched.trim()
+        };
+        cell.part = option.to_string();
+        cell.checked = Some(control.checked.unwrap_or(false));
+        cell.filled = cell.checked == Some(true);
+        return cell;
+    }
+    let placeholder_option =
+        control.tag.eq_ignore_ascii_case("select") && is_placeholder_option(&control.value);
+    if !placeholder_option {
+        cell.text = control.value.clone();
+    }
+    cell.filled = !cell.text.trim().is_empty();
+    cell
+}
+
+/// "Select…", "-- Choose --": a select showing its prompt holds nothing.
+fn is_placeholder_option(value: &str) -> bool {
+    let key = labels::match_key(value);
+    key.is_empty()
+        || key.starts_with("select")
+        || key.starts_with("choose")
+        || key == "none selected"
+}

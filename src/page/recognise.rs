@@ -1,0 +1,451 @@
+//! Recognises the kind of page (form step, list, read-only published view, other) and the tool
+//! (OIN Wizard or OIN Manager) from what the page shows: headings, buttons, texts and field
+//! labels. Invariant: the URL is only a hint (its host names OIN Manager, its path may carry a
+//! submission id); a page that shows no OIN words is `Other`, so nothing is painted on it.
+
+use super::labels::{self, Index};
+use super::list::{classify_status, Vocabulary};
+use super::mapping::{map_with, Mapping};
+use crate::catalogue::Section;
+use crate::model::PageSnapshot;
+use std::collections::BTreeSet;
+
+/// Which kind of page the snapshot shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageKind {
+    /// A draft being edited (a wizard step or a manager tab).
+    Form,
+    /// The integrations list.
+    List,
+    /// The read-only view of a published integration.
+    Published,
+    /// Anything else: nothing is painted.
+    #[default]
+    Other,
+}
+
+impl PageKind {
+    /// Word used in the render plan.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Form => "form",
+            PageKind::List => "list",
+            PageKind::Published => "published",
+            PageKind::Other => "other",
+        }
+    }
+}
+
+/// Which tool's vocabulary the page uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tool {
+    /// The OIN Wizard in the Admin Console.
+    Wizard,
+    /// The legacy OIN Manager (or the Support article's words).
+    Manager,
+    /// Not known.
+    #[default]
+    Unknown,
+}
+
+impl Tool {
+    /// Word used in the render plan.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tool::Wizard => "wizard",
+            Tool::Manager => "manager",
+            Tool::Unknown => "",
+        }
+    }
+}
+
+/// What the page is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageInfo {
+    /// Kind of page.
+    pub kind: PageKind,
+    /// Tool vocabulary.
+    pub tool: Tool,
+    /// Submission id from the URL, when it carries one.
+    pub submission_id: Option<String>,
+    /// Display name the page shows for the integration (header, or the display name field).
+    pub name: Option<String>,
+    /// Protocol / form sections visible on screen.
+    pub sections: BTreeSet<Section>,
+    /// Capabilities ticked on a capabilities page, when the page shows them.
+    pub capabilities: Option<BTreeSet<Section>>,
+    /// Buttons that submit the draft for review.
+    pub submit_buttons: Vec<u32>,
+}
+
+/// Headings of the OIN Wizard's steps (comparison keys).
+const WIZARD_STEPS: &[&str] = &[
+    "add integration capabilities",
+    "add integration details",
+    "configure your integration",
+    "test your integration",
+    "test integration",
+];
+
+/// Headings only an OIN submission form shows (either tool).
+const OIN_FORM_HEADINGS: &[&str] = &[
+    "oin catalog properties",
+    "testing information for okta review",
+    "tenant settings",
+    "integration variables",
+];
+
+/// Buttons that submit a draft for review.
+const SUBMIT_BUTTONS: &[&str] = &["submit for review", "submit integration"];
+
+/// Words of the OIN Wizard (weight 2 = only the wizard says it).
+const WIZARD_WORDS: &[(&str, u32)] = &[
+    ("edit integration", 2),
+    ("submit integration", 2),
+    ("build new oin integration", 2),
+    ("this integration is read only", 2),
+    ("your oin integrations", 1),
+    ("add integration capabilities", 2),
+    ("add integration details", 2),
+    ("configure your integration", 2),
+    ("test your integration", 2),
+    ("oin submission tester", 2),
+];
+
+/// Words of OIN Manager and of the Support article (weight 2 = only they say it).
+const MANAGER_WORDS: &[(&str, u32)] = &[
+    ("update", 2),
+    ("edit", 1),
+    ("submit for review", 2),
+    ("add new submission", 2),
+    ("my submissions", 2),
+    ("in progress", 1),
+    ("in progress version", 2),
+    ("app integration", 1),
+    ("general settings", 1),
+    ("admins from the linked okta org", 2),
+];
+
+/// Rows read for vocabulary: statuses are uniform down a list, so the first rows tell.
+const ROWS_FOR_TOOL: usize = 200;
+
+/// Recognises a page.
+pub fn recognise(snapshot: &PageSnapshot) -> PageInfo {
+    analyse(snapshot).0
+}
+
+/// Recognises a page and maps its controls in one go (the mapping is what recognition used).
+pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
+    let index = Index::shared();
+    let headings: Vec<String> = snapshot
+        .headings
+        .iter()
+        .map(|h| labels::match_key(&h.text))
+        .collect();
+    let texts: Vec<String> = snapshot
+        .texts
+        .iter()
+        .map(|t| labels::match_key(t))
+        .collect();
+    let buttons: Vec<(u32, String, bool)> = snapshot
+        .buttons
+        .iter()
+        .map(|b| (b.id, labels::match_key(&b.text), b.disabled))
+        .collect();
+    let shown = || headings.iter().chain(texts.iter());
+
+    let mut sections = BTreeSet::new();
+    for h in &snapshot.headings {
+        if let Some(s) = index.context(&h.text).section {
+            sections.insert(s);
+        }
+    }
+    let mapping = map_with(snapshot, index, &sections);
+
+    let host = host_of(&snapshot.url);
+    let manager_host = host == "oinmanager.okta.com";
+    let has_button = |word: &str| buttons.iter().any(|(_, k, _)| k == word);
+    let read_only = shown().any(|k| k.contains("this integration is read only"));
+    let step = headings.iter().any(|k| WIZARD_STEPS.contains(&k.as_str()));
+    let oin_heading = headings
+        .iter()
+        .any(|k| OIN_FORM_HEADINGS.contains(&k.as_str()));
+    let manager_header = shown().any(|k| {
+        k.contains("app integration") && (k.contains("in progress") || has_version_number(k))
+    });
+    let submit_buttons: Vec<u32> = buttons
+        .iter()
+        .filter(|(_, k, disabled)| !disabled && SUBMIT_BUTTONS.contains(&k.as_str()))
+        .map(|(id, _, _)| *id)
+        .collect();
+    let list_page = headings
+        .iter()
+        .any(|k| k.contains("your oin integrations") || k == "my submissions")
+        || texts.iter().any(|k| k == "my submissions")
+        || has_button("add new submission")
+        || has_button("build new oin integration");
+    let fields = distinctive_fields(&mapping, index);
+    let oin_words = shown()
+        .chain(std::iter::once(&labels::match_key(&snapshot.title)))
+        .any(|k| k.split(' ').any(|w| w == "oin") || k.contains("okta integration network"));
+    let submission_id = submission_id_from_url(&snapshot.url);
+    let capabilities = capabilities_shown(snapshot);
+
+    let kind = if read_only {
+        PageKind::Published
+    } else if step
+        || manager_header
+        || !submit_buttons.is_empty()
+        || oin_heading
+        || capabilities.is_some() && (oin_words || list_page)
+        || (manager_host && fields >= 1)
+        || (fields >= 3 && (oin_words || submission_id.is_some()))
+    {
+        PageKind::Form
+    } else if list_page {
+        PageKind::List
+    } else {
+        PageKind::Other
+    };
+
+    let tool = if manager_host {
+        Tool::Manager
+    } else {
+        tool_of(snapshot, &headings, &texts, &buttons)
+    };
+    let name = match kind {
+        PageKind::Form | PageKind::Published => name_shown(snapshot, &mapping, index),
+        PageKind::List | PageKind::Other => None,
+    };
+    let info = PageInfo {
+        kind,
+        tool,
+        submission_id,
+        name,
+        sections,
+        capabilities,
+        submit_buttons: if kind == PageKind::Other {
+            Vec::new()
+        } else {
+            submit_buttons
+        },
+    };
+    (info, mapping)
+}
+
+/// Fields matched by a label that names them on its own (not "Name", "Password"…): a sign-in
+/// page's Username and Password must not make it a form.
+fn distinctive_fields(mapping: &Mapping, index: &Index) -> usize {
+    mapping
+        .found
+        .iter()
+        .filter(|(_, label)| !index.is_generic(&labels::match_key(label)))
+        .count()
+}
+
+fn tool_of(
+    snapshot: &PageSnapshot,
+    headings: &[String],
+    texts: &[String],
+    buttons: &[(u32, String, bool)],
+) -> Tool {
+    let mut wizard = 0;
+    let mut manager = 0;
+    let mut score = |key: &str, exact_only: bool| {
+        for (word, weight) in WIZARD_WORDS {
+            if key == *word || (!exact_only && key.contains(word) && word.contains(' ')) {
+                wizard += weight;
+            }
+        }
+        for (word, weight) in MANAGER_WORDS {
+            if key == *word || (!exact_only && key.contains(word) && word.contains(' ')) {
+                manager += weight;
+            }
+        }
+    };
+    for k in headings.iter().chain(texts) {
+        score(k, false);
+    }
+    for (_, k, _) in buttons {
+        score(k, true);
+    }
+    let status_vocab = |text: &str| match classify_status(text) {
+        Some((_, Vocabulary::Wizard)) => (2, 0),
+        Some((_, Vocabulary::Manager)) => (0, 2),
+        _ => (0, 0),
+    };
+    let rows = snapshot.rows.iter().take(ROWS_FOR_TOOL);
+    for text in snapshot
+        .texts
+        .iter()
+        .chain(rows.clone().flat_map(|r| r.cells.iter()))
+    {
+        let (w, m) = status_vocab(text);
+        wizard += w;
+        manager += m;
+    }
+    for action in rows.flat_map(|r| r.actions.iter()) {
+        let key = labels::match_key(action);
+        if key == "update" || key == "edit" {
+            manager += 1;
+        } else if key == "edit integration" {
+            wizard += 1;
+        }
+    }
+    match wizard.cmp(&manager) {
+        std::cmp::Ordering::Greater => Tool::Wizard,
+        std::cmp::Ordering::Less => Tool::Manager,
+        std::cmp::Ordering::Equal => Tool::Unknown,
+    }
+}
+
+/// The display name the page shows: the Display name field's value, else the first top heading
+/// that is not one of the console's own titles.
+fn name_shown(snapshot: &PageSnapshot, mapping: &Mapping, index: &Index) -> Option<String> {
+    let field = mapping
+        .cells
+        .get("catalog.display_name")
+        .and_then(|cells| cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty()));
+    if let Some(name) = field {
+        return Some(labels::clip(name, 200).to_string());
+    }
+    let mut candidates: Vec<&crate::model::Heading> = snapshot
+        .headings
+        .iter()
+        .filter(|h| (1..=2).contains(&h.level))
+        .collect();
+    candidates.sort_by_key(|h| h.level);
+    candidates.into_iter().find_map(|h| {
+        // "Acme / Version 2 / IN PROGRESS": the name is the first part of a manager header.
+        let first = h.text.split(" / ").next().unwrap_or("").trim();
+        let key = labels::match_key(first);
+        let console_title = key.is_empty()
+            || WIZARD_STEPS.contains(&key.as_str())
+            || OIN_FORM_HEADINGS.contains(&key.as_str())
+            || key.contains("oin integrations")
+            || key.contains("read only")
+            || key == "app integration"
+            || key == "my submissions"
+            || key.starts_with("version ")
+            || key == "in progress"
+            || index.context(first).section.is_some()
+            || index.lookup(first, false).is_some();
+        (!console_title).then(|| labels::clip(first, 200).to_string())
+    })
+}
+
+/// The ticked capabilities, when the capabilities step (or a capabilities group) is shown.
+fn capabilities_shown(snapshot: &PageSnapshot) -> Option<BTreeSet<Section>> {
+    let mut shown = false;
+    let mut ticked = BTreeSet::new();
+    for c in &snapshot.controls {
+        if c.hidden
+            || !(c.kind.eq_ignore_ascii_case("checkbox") || c.kind.eq_ignore_ascii_case("radio"))
+        {
+            continue;
+        }
+        let option = if c.option.trim().is_empty() {
+            &c.labels.label
+        } else {
+            &c.option
+        };
+        let Some(section) = labels::capability_of(option) else {
+            continue;
+        };
+        let group = labels::match_key(if c.labels.legend.trim().is_empty() {
+            &c.labels.heading
+        } else {
+            &c.labels.legend
+        });
+        if !(group.is_empty() || group.contains("capabilit")) {
+            continue;
+        }
+        shown = true;
+        if c.checked == Some(true) {
+            ticked.insert(section);
+        }
+    }
+    shown.then_some(ticked)
+}
+
+fn has_version_number(key: &str) -> bool {
+    let ws: Vec<&str> = key.split(' ').collect();
+    ws.windows(2)
+        .any(|w| w[0] == "version" && w[1].chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The host of a URL, lower case (empty when it has none).
+pub fn host_of(url: &str) -> String {
+    let Some((_, rest)) = url.split_once("://") else {
+        return String::new();
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // `user@host:port`: only the host names the site.
+    let host = authority.rsplit('@').next().unwrap_or("");
+    host.split(':').next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// A submission id carried by a URL: a path segment shaped like `acme_strawberrycentral_1`, or
+/// the value of an id-like query parameter of that shape.
+pub fn submission_id_from_url(url: &str) -> Option<String> {
+    let no_fragment = url.split('#').next().unwrap_or("");
+    let (before_query, query) = no_fragment.split_once('?').unwrap_or((no_fragment, ""));
+    let path = match before_query.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|at| &rest[at..]).unwrap_or(""),
+        None => before_query,
+    };
+    if let Some(seg) = path.split('/').find(|s| is_submission_id(s)) {
+        return Some(seg.to_string());
+    }
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        let k = k.to_ascii_lowercase();
+        let id_like = k.contains("id") || k.contains("submission") || k.contains("integration");
+        (id_like && is_submission_id(v)).then(|| v.to_string())
+    })
+}
+
+/// `acme_strawberrycentral_1`: lower-case letters, digits and `_`, ending in `_<digits>`, with a
+/// name before it (not a paging word such as `page_2`).
+pub fn is_submission_id(s: &str) -> bool {
+    if s.len() < 3
+        || s.len() > 128
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return false;
+    }
+    let Some((stem, number)) = s.rsplit_once('_') else {
+        return false;
+    };
+    !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && stem.bytes().any(|b| b.is_ascii_lowercase())
+        && !stem.starts_with('_')
+        && !matches!(stem, "page" | "step" | "tab" | "version" | "v")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn submission_ids_come_from_path_or_query() {
+        let id = |u: &str| submission_id_from_url(u);
+        assert_eq!(
+            id("https://x-admin.okta.com/admin/oin/acme_strawberrycentral_1/edit").as_deref(),
+            Some("acme_strawberrycentral_1")
+        );
+        assert_eq!(
+            id("https://x-admin.okta.com/admin/oin?submissionId=acme_x_12#top").as_deref(),
+            Some("acme_x_12")
+        );
+        assert_eq!(id("https://x-admin.okta.com/admin/oin/step_2"), None);
+        assert_eq!(id("https://x-admin.okta.com/admin/apps/active"), None);
+        assert_eq!(
+            host_of("https://user@OINmanager.okta.com:443/x"),
+            "oinmanager.okta.com"
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! Browser tests of the wasm edge (headless Chromium via chromedriver): serde shapes across the
+//! JS boundary and the `chrome.storage` binding, against a fake `chrome` global.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Function, Object, Reflect};
+use oin_helper::wasm::process_message;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Installs `globalThis.chrome.storage.local` backed by a plain object, returns that object.
+fn fake_chrome(initial: &str) -> Object {
+    let install = Function::new_with_args(
+        "initial",
+        "const data = JSON.parse(initial);
+         globalThis.chrome = { storage: { local: {
+           get: async (key) => (key in data ? { [key]: structuredClone(data[key]) } : {}),
+           set: async (items) => { for (const k of Object.keys(items)) data[k] = structuredClone(items[k]); },
+         } } };
+         return data;",
+    );
+    install
+        .call1(&JsValue::NULL, &JsValue::from_str(initial))
+        .unwrap()
+        .into()
+}
+
+fn json(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value).unwrap().as_string().unwrap()
+}
+
+fn snapshot_message(display_name: &str) -> JsValue {
+    let text = format!(
+        r#"{{"kind":"check","snapshot":{{"url":"https://acme-admin.okta.com/admin/oin/integrations/acme_app_1/edit",
+        "headings":[{{"level":2,"text":"OIN catalog properties"}}],
+        "buttons":[{{"id":9,"text":"Submit integration"}}],
+        "controls":[{{"id":1,"tag":"input","kind":"text","labels":{{"label":"Display name *","heading":"OIN catalog properties"}},
+          "value":"{display_name}","filled":{}}}]}}}}"#,
+        !display_name.is_empty()
+    );
+    js_sys::JSON::parse(&text).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_check_returns_a_plain_object_plan_and_stores_a_versioned_registry() {
+    let store = fake_chrome("{}");
+    let response = process_message(snapshot_message(""), 1000.0).await.unwrap();
+    assert!(
+        !response.is_instance_of::<js_sys::Map>(),
+        "plain objects, not ES Maps"
+    );
+    let text = json(&response);
+    assert!(text.contains(r#""kind":"plan""#), "{text}");
+    assert!(text.contains(r#""field":"catalog.display_name""#), "{text}");
+    assert!(text.contains(r#""rule":"required""#), "{text}");
+
+    let registry = Reflect::get(&store, &"registry".into()).unwrap();
+    assert_eq!(
+        Reflect::get(&registry, &"schema".into()).unwrap().as_f64(),
+        Some(1.0)
+    );
+    assert!(json(&registry).contains("acme_app_1"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_message_gets_an_explained_error_and_changes_nothing() {
+    let store = fake_chrome(r#"{"registry":{"schema":1,"revision":7}}"#);
+    let bad =
+        js_sys::JSON::parse(r#"{"kind":"check","snapshot":{"controls":"not a list"}}"#).unwrap();
+    let response = process_message(bad, 1.0).await.unwrap();
+    let text = json(&response);
+    assert!(text.contains(r#""kind":"error""#), "{text}");
+    assert!(text.contains("left as it was"), "{text}");
+    let registry = Reflect::get(&store, &"registry".into()).unwrap();
+    assert_eq!(json(&registry), r#"{"schema":1,"revision":7}"#);
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_value_from_another_shape_is_kept_aside_not_dropped() {
+    let store = fake_chrome(r#"{"registry":{"integrations":"garbage"}}"#);
+    process_message(snapshot_message("Acme"), 5.0)
+        .await
+        .unwrap();
+    let registry = json(&Reflect::get(&store, &"registry".into()).unwrap());
+    assert!(registry.contains(r#""quarantine":[{"#), "{registry}");
+    assert!(
+        registry.contains(r#""value":{"integrations":"garbage"}"#),
+        "{registry}"
+    );
+}
