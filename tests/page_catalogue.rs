@@ -14,7 +14,11 @@ fn control_for(id: u32, kind: Kind, label: &str, heading: &str) -> Control {
         id,
         tag: "input".into(),
         kind: "text".into(),
-        labels: LabelCandidates { label: label.into(), heading: heading.into(), ..Default::default() },
+        labels: LabelCandidates {
+            label: label.into(),
+            heading: heading.into(),
+            ..Default::default()
+        },
         value: "x".into(),
         filled: true,
         ..Default::default()
@@ -40,8 +44,14 @@ fn control_for(id: u32, kind: Kind, label: &str, heading: &str) -> Control {
 }
 
 fn page(controls: Vec<Control>, headings: &[&str]) -> PageSnapshot {
-    let mut hs = vec![Heading { level: 1, text: "Add integration details".into() }];
-    hs.extend(headings.iter().map(|h| Heading { level: 2, text: (*h).into() }));
+    let mut hs = vec![Heading {
+        level: 1,
+        text: "Add integration details".into(),
+    }];
+    hs.extend(headings.iter().map(|h| Heading {
+        level: 2,
+        text: (*h).into(),
+    }));
     PageSnapshot {
         url: "https://integrator-1234567-admin.okta.com/admin/oin/acme_x_1/edit".into(),
         headings: hs,
@@ -55,7 +65,11 @@ fn check(snapshot: &PageSnapshot, expected: Option<(&str, &str)>) {
     let (info, mapping) = analyse(snapshot);
     let got = mapping.field_of(1).map(|(k, c)| (k, c.part.as_str()));
     let got = got.map(|(k, p)| (k, if p == "Read" { "" } else { p }));
-    assert_eq!(got, expected, "{:?} / unmatched {:?} / {:?}", snapshot.controls[0].labels, mapping.unmatched, info.kind);
+    assert_eq!(
+        got, expected,
+        "{:?} / unmatched {:?} / {:?}",
+        snapshot.controls[0].labels, mapping.unmatched, info.kind
+    );
 }
 
 #[test]
@@ -65,7 +79,10 @@ fn every_catalogue_label_maps_to_its_field_under_its_section() {
         for (label, part) in spec.labels {
             // Written the way a page shows it: capitalised, starred, with a colon.
             let shown = format!("{}{} *:", label[..1].to_uppercase(), &label[1..]);
-            check(&page(vec![control_for(1, spec.kind, &shown, heading)], &[heading]), Some((spec.key, part)));
+            check(
+                &page(vec![control_for(1, spec.kind, &shown, heading)], &[heading]),
+                Some((spec.key, part)),
+            );
         }
     }
 }
@@ -86,13 +103,28 @@ fn hundred_thousand_character_values_and_labels_are_kept_or_clipped_without_harm
     let long = "é".repeat(100_000);
     let mut value = control_for(1, Kind::Text, "Description", "OIN catalog properties");
     value.value = long.clone();
-    let mut label = control_for(2, Kind::Text, &format!("Display name {long}"), "OIN catalog properties");
+    let mut label = control_for(
+        2,
+        Kind::Text,
+        &format!("Display name {long}"),
+        "OIN catalog properties",
+    );
     label.value = "Strawberry Central".into();
     let started = Instant::now();
     let (info, mapping) = analyse(&page(vec![value, label], &["OIN catalog properties"]));
-    assert!(started.elapsed() < Duration::from_millis(500), "{:?}", started.elapsed());
-    assert_eq!(mapping.field_of(1).map(|(_, c)| c.text.chars().count()), Some(100_000));
-    assert_eq!(mapping.field_of(2).map(|(k, _)| k), Some("catalog.display_name"));
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        mapping.field_of(1).map(|(_, c)| c.text.chars().count()),
+        Some(100_000)
+    );
+    assert_eq!(
+        mapping.field_of(2).map(|(k, _)| k),
+        Some("catalog.display_name")
+    );
     assert_eq!(info.name.as_deref(), Some("Strawberry Central"));
 }
 
@@ -121,14 +153,22 @@ fn a_two_thousand_control_page_maps_in_linear_time() {
                 id += 1;
                 // An unlabelled neighbour with only a long placeholder: the slow path.
                 let mut u = control_for(id, Kind::Text, "", heading);
-                u.labels.placeholder = "e.g. https://example.com/some/very/long/path/that/names/nothing".into();
+                u.labels.placeholder =
+                    "e.g. https://example.com/some/very/long/path/that/names/nothing".into();
                 u.labels.name = "fieldWithAVeryLongGeneratedIdentifierName".into();
                 controls.push(u);
             }
         }
     }
     controls.truncate(2_000);
-    let snapshot = page(controls, &["OIN catalog properties", "SAML properties", "Testing information"]);
+    let snapshot = page(
+        controls,
+        &[
+            "OIN catalog properties",
+            "SAML properties",
+            "Testing information",
+        ],
+    );
     let info = recognise(&snapshot);
     assert_eq!(info.kind, PageKind::Form);
     // The best of a few runs: the first one also pays for cold caches and page faults.
@@ -148,13 +188,20 @@ fn a_hundred_thousand_row_list_reads_in_linear_time() {
     let rows: Vec<ListRow> = (0..100_000)
         .map(|i| ListRow {
             id: i,
-            cells: vec![format!("Integration {i}"), "DRAFT Jan 6, 2026".into(), "CURRENT VERSION".into()],
+            cells: vec![
+                format!("Integration {i}"),
+                "DRAFT Jan 6, 2026".into(),
+                "CURRENT VERSION".into(),
+            ],
             actions: vec!["Edit".into()],
             links: vec![format!("/admin/oin/integrations/acme_app{i}_1/edit")],
         })
         .collect();
     let snapshot = PageSnapshot {
-        headings: vec![Heading { level: 1, text: "Your OIN Integrations".into() }],
+        headings: vec![Heading {
+            level: 1,
+            text: "Your OIN Integrations".into(),
+        }],
         rows,
         ..Default::default()
     };
@@ -165,5 +212,8 @@ fn a_hundred_thousand_row_list_reads_in_linear_time() {
     assert_eq!(read.len(), 100_000);
     assert_eq!(read[99_999].integration, "acme_app99999_1");
     assert_eq!(read[0].status, "draft");
-    assert!(took < Duration::from_secs(if cfg!(debug_assertions) { 5 } else { 1 }), "{took:?}");
+    assert!(
+        took < Duration::from_secs(if cfg!(debug_assertions) { 5 } else { 1 }),
+        "{took:?}"
+    );
 }

@@ -79,13 +79,27 @@ fn check(snapshot: &PageSnapshot, expect: &Map<String, Value>) -> Vec<String> {
             "tool" => same(&mut diffs, what, info.tool.as_str().into(), want),
             "submission_id" => same(&mut diffs, what, info.submission_id.clone().into(), want),
             "name" => same(&mut diffs, what, info.name.clone().into(), want),
-            "sections" => same(&mut diffs, what, keys(info.sections.iter().copied(), |s| s.key()), want),
-            "capabilities" => same(&mut diffs, 
+            "sections" => same(
+                &mut diffs,
                 what,
-                info.capabilities.as_ref().map(|c| keys(c.iter().copied(), |s| s.key())).unwrap_or(Value::Null),
+                keys(info.sections.iter().copied(), |s| s.key()),
                 want,
             ),
-            "submit_buttons" => same(&mut diffs, what, serde_json::to_value(&info.submit_buttons).unwrap(), want),
+            "capabilities" => same(
+                &mut diffs,
+                what,
+                info.capabilities
+                    .as_ref()
+                    .map(|c| keys(c.iter().copied(), |s| s.key()))
+                    .unwrap_or(Value::Null),
+                want,
+            ),
+            "submit_buttons" => same(
+                &mut diffs,
+                what,
+                serde_json::to_value(&info.submit_buttons).unwrap(),
+                want,
+            ),
             "controls" => {
                 for (id, place) in want.as_object().unwrap() {
                     let got = placement(snapshot, &mapping, id.parse().unwrap());
@@ -96,7 +110,12 @@ fn check(snapshot: &PageSnapshot, expect: &Map<String, Value>) -> Vec<String> {
                 for want_cell in want.as_array().unwrap() {
                     let id = want_cell["control"].as_u64().unwrap() as u32;
                     let Some((_, cell)) = mapping.field_of(id) else {
-                        same(&mut diffs, &format!("cell of #{id}"), Value::Null, want_cell);
+                        same(
+                            &mut diffs,
+                            &format!("cell of #{id}"),
+                            Value::Null,
+                            want_cell,
+                        );
                         continue;
                     };
                     for (k, v) in want_cell.as_object().unwrap() {
@@ -113,12 +132,20 @@ fn check(snapshot: &PageSnapshot, expect: &Map<String, Value>) -> Vec<String> {
                     }
                 }
             }
-            "unmatched" => same(&mut diffs, &format!("unmatched {:?}", mapping.unmatched), mapping.unmatched.len().into(), want),
+            "unmatched" => same(
+                &mut diffs,
+                &format!("unmatched {:?}", mapping.unmatched),
+                mapping.unmatched.len().into(),
+                want,
+            ),
             "unmatched_contains" => {
                 for needle in want.as_array().unwrap() {
                     let needle = needle.as_str().unwrap();
                     if !mapping.unmatched.iter().any(|u| u.contains(needle)) {
-                        diffs.push(format!("unmatched {:?} lacks {needle:?}", mapping.unmatched));
+                        diffs.push(format!(
+                            "unmatched {:?} lacks {needle:?}",
+                            mapping.unmatched
+                        ));
                     }
                 }
             }
@@ -128,7 +155,12 @@ fn check(snapshot: &PageSnapshot, expect: &Map<String, Value>) -> Vec<String> {
                 let rows = list_rows(snapshot);
                 let by_id: BTreeMap<u32, _> = rows.iter().map(|r| (r.row, r)).collect();
                 let want_rows = want.as_array().unwrap();
-                same(&mut diffs, "row count", rows.len().into(), &want_rows.len().into());
+                same(
+                    &mut diffs,
+                    "row count",
+                    rows.len().into(),
+                    &want_rows.len().into(),
+                );
                 for w in want_rows {
                     let id = w["row"].as_u64().unwrap() as u32;
                     let Some(r) = by_id.get(&id) else {
@@ -191,5 +223,8 @@ fn every_fixture_file_is_run() {
     on_disk.sort();
     let mut listed: Vec<String> = FILES.iter().map(|s| s.to_string()).collect();
     listed.sort();
-    assert_eq!(on_disk, listed, "add new fixture files to the fixtures! list");
+    assert_eq!(
+        on_disk, listed,
+        "add new fixture files to the fixtures! list"
+    );
 }

@@ -19,7 +19,8 @@ impl Hasher for FxHasher {
         for chunk in bytes.chunks(8) {
             let mut word = [0u8; 8];
             word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
 
@@ -32,7 +33,7 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Longest stretch of a label (in characters) that is ever compared: a label is a few words, so
@@ -226,6 +227,35 @@ pub fn identifier_words(raw: &str) -> String {
     out
 }
 
+/// The comparison key of an identifier hint: `match_key(identifier_words(raw))`, in one pass
+/// for ASCII identifiers (nearly all of them).
+pub fn identifier_key(raw: &str) -> String {
+    let raw = clip(raw, LABEL_MAX_CHARS);
+    if !raw.is_ascii() {
+        return match_key(&identifier_words(raw));
+    }
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut prev_lower = false;
+    let mut in_word = false;
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_uppercase() && prev_lower {
+                in_word = false;
+            }
+            if !in_word && !out.is_empty() {
+                out.push(' ');
+            }
+            in_word = true;
+            prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            in_word = false;
+            prev_lower = false;
+        }
+    }
+    out
+}
+
 /// The best human hint for a control, for diagnostics (shortened): its label, else its other
 /// names, else its tag and type.
 pub fn best_hint(control: &Control) -> String {
@@ -363,7 +393,16 @@ impl Index {
                 sub_headings.insert(match_key(heading), i);
             }
         }
-        Index { labels, first_words, max_words, generic, sections, section_max_words, sub_headings, field_keys }
+        Index {
+            labels,
+            first_words,
+            max_words,
+            generic,
+            sections,
+            section_max_words,
+            sub_headings,
+            field_keys,
+        }
     }
 
     /// The index of the built-in catalogue, built on first use.
@@ -386,14 +425,20 @@ impl Index {
             return None;
         }
         if let Some(entries) = self.labels.get(key) {
-            return Some(Hit { entries, generic: self.generic.contains(key), exact: true });
+            return Some(Hit {
+                entries,
+                generic: self.generic.contains(key),
+                exact: true,
+            });
         }
         if !contained {
             return None;
         }
         let ws: Vec<&str> = key.split(' ').collect();
         // Only words that start some catalogue label can start a match: probe those alone.
-        let starts: Vec<usize> = (0..ws.len()).filter(|&i| self.first_words.contains(ws[i])).collect();
+        let starts: Vec<usize> = (0..ws.len())
+            .filter(|&i| self.first_words.contains(ws[i]))
+            .collect();
         if starts.is_empty() {
             return None;
         }
@@ -415,7 +460,11 @@ impl Index {
                     if generic && n == 1 && start + 1 != ws.len() {
                         continue;
                     }
-                    return Some(Hit { entries, generic, exact: false });
+                    return Some(Hit {
+                        entries,
+                        generic,
+                        exact: false,
+                    });
                 }
             }
         }
@@ -434,7 +483,11 @@ impl Index {
         }
         keyed
             .iter()
-            .find(|(l, _)| l.len() > key.len() && l.ends_with(key) && l.as_bytes()[l.len() - key.len() - 1] == b' ')
+            .find(|(l, _)| {
+                l.len() > key.len()
+                    && l.ends_with(key)
+                    && l.as_bytes()[l.len() - key.len() - 1] == b' '
+            })
             .map(|(_, p)| *p)
     }
 
@@ -445,10 +498,16 @@ impl Index {
             return Context::default();
         }
         if let Some(&field) = self.sub_headings.get(&key) {
-            return Context { section: FIELDS.get(field).map(|f| f.section), field: Some(field) };
+            return Context {
+                section: FIELDS.get(field).map(|f| f.section),
+                field: Some(field),
+            };
         }
         if let Some(&section) = self.sections.get(&key) {
-            return Context { section: Some(section), field: None };
+            return Context {
+                section: Some(section),
+                field: None,
+            };
         }
         if let Some(entries) = self.labels.get(&key) {
             // A heading equal to a field's own label ("Redirect URIs") names that field, but only
@@ -461,7 +520,10 @@ impl Index {
                         Some(Kind::List | Kind::Rows | Kind::Parts | Kind::Choice)
                     )
                     .then_some(only.field);
-                    return Context { section: spec.map(|f| f.section), field };
+                    return Context {
+                        section: spec.map(|f| f.section),
+                        field,
+                    };
                 }
             }
         }
@@ -473,7 +535,10 @@ impl Index {
             for start in 0..=(ws.len() - n) {
                 let probe = ws[start..start + n].join(" ");
                 if let Some(&section) = self.sections.get(&probe) {
-                    return Context { section: Some(section), field: None };
+                    return Context {
+                        section: Some(section),
+                        field: None,
+                    };
                 }
             }
         }
@@ -597,6 +662,15 @@ mod tests {
         );
         assert_eq!(identifier_words("displayName"), "display name");
         assert_eq!(identifier_words("config-guide_url"), "config guide url");
+        for id in [
+            "displayName",
+            "app_description",
+            "o-form-input-display-name",
+            "settings.scimBaseURL",
+            "x2Name",
+        ] {
+            assert_eq!(identifier_key(id), match_key(&identifier_words(id)), "{id}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! ambiguous or duplicate control is reported in `unmatched`, never guessed; secrets' values are
 //! never read.
 
-use super::labels::{self, Context, Entry, Index, Source};
+use super::labels::{self, Context, Entry, Hit, Index, Source};
 use super::recognise::PageInfo;
 use crate::catalogue::{Kind, Section, FIELDS};
 use crate::image;
@@ -64,6 +64,7 @@ pub(crate) fn map_with(
     let mut taken: HashMap<(usize, String, u32), u32> = HashMap::new();
     let mut list_next: HashMap<usize, u32> = HashMap::new();
     let mut found: BTreeSet<usize> = BTreeSet::new();
+    let mut memo = Memo::new();
 
     for control in &snapshot.controls {
         if control.hidden {
@@ -85,7 +86,7 @@ pub(crate) fn map_with(
                 field: legend.field.or(heading.field),
             }
         };
-        let (entry, matched) = match resolve(control, choice, ctx, index, on_screen) {
+        let (entry, matched) = match resolve(control, choice, ctx, index, on_screen, &mut memo) {
             Ok(hit) => hit,
             Err(miss) => {
                 out.unmatched.push(describe_miss(control, &miss));
@@ -162,27 +163,65 @@ fn is_capability_option(control: &Control, index: &Index) -> bool {
     labels::match_key(group).contains("capabilit") || index.lookup(group, true).is_none()
 }
 
+/// Comparison keys and catalogue hits of the label texts seen so far on this page: repeated
+/// rows repeat their labels, so each distinct text is keyed and looked up once.
+struct Memo<'s, 'i> {
+    slots: labels::FxMap<(&'s str, bool), usize>,
+    done: Vec<(String, Option<Hit<'i>>)>,
+}
+
+impl<'s, 'i> Memo<'s, 'i> {
+    fn new() -> Self {
+        Memo {
+            slots: labels::FxMap::default(),
+            done: Vec::new(),
+        }
+    }
+
+    fn get(
+        &mut self,
+        index: &'i Index,
+        text: &'s str,
+        identifier: bool,
+    ) -> &(String, Option<Hit<'i>>) {
+        let slot = match self.slots.get(&(text, identifier)) {
+            Some(&slot) => slot,
+            None => {
+                let key = if identifier {
+                    labels::identifier_key(text)
+                } else {
+                    labels::match_key(text)
+                };
+                let hit = index.lookup_key(&key, true);
+                self.done.push((key, hit));
+                self.slots.insert((text, identifier), self.done.len() - 1);
+                self.done.len() - 1
+            }
+        };
+        &self.done[slot]
+    }
+}
+
 /// Finds the field a control names: its label sources in rank order, each tried against the
 /// field its heading names first, then the whole catalogue.
-fn resolve(
-    control: &Control,
+fn resolve<'s, 'i>(
+    control: &'s Control,
     choice: bool,
     ctx: Context,
-    index: &Index,
+    index: &'i Index,
     on_screen: &BTreeSet<Section>,
+    memo: &mut Memo<'s, 'i>,
 ) -> Result<(Entry, String), Miss> {
     let mut miss = Miss::Nothing;
     for (text, source) in labels::ranked(&control.labels, choice) {
-        let key = match source {
-            Source::Identifier => labels::match_key(&labels::identifier_words(text)),
-            Source::Strong | Source::Placeholder => labels::match_key(text),
-        };
-        if let (Some(field), false) = (ctx.field, source == Source::Identifier) {
-            if let Some(part) = index.part_in_field(field, &key) {
+        let identifier = source == Source::Identifier;
+        let (key, hit) = memo.get(index, text, identifier);
+        if let (Some(field), false) = (ctx.field, identifier) {
+            if let Some(part) = index.part_in_field(field, key) {
                 return Ok((Entry { field, part }, text.to_string()));
             }
         }
-        let Some(hit) = index.lookup_key(&key, true) else {
+        let Some(hit) = hit else {
             continue;
         };
         if hit.generic && !hit.exact && ctx.section.is_none() {

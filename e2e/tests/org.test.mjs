@@ -1,0 +1,125 @@
+// End-to-end: org identity and the original-submitter guard on the replica console.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startReplica, launch, hook, currentWorker, ORG_A, ORG_B } from '../lib/harness.mjs';
+
+let replica;
+let browser;
+const ID = 'acme_strawberrycentral_1';
+const LIST_A = `https://${ORG_A}/admin/oin/integrations`;
+const DRAFT_B = `https://${ORG_B}/admin/oin/integrations/${ID}/edit?fixture=complete-saml`;
+
+before(async () => {
+  replica = await startReplica();
+  browser = await launch(replica.port);
+});
+after(async () => {
+  await browser?.close();
+  replica?.stop();
+});
+
+async function registry() {
+  const worker = await currentWorker(browser.context);
+  return (await worker.evaluate(() => chrome.storage.local.get('registry'))).registry;
+}
+
+async function until(predicate, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('visiting org A\'s list learns it as the submitter and its org id', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(LIST_A);
+  await hook(page, `[data-oin-row][data-integration="${ID}"][data-version="published"]`).waitFor({ timeout: 10000 });
+  const reg = await until(async () => {
+    const r = await registry();
+    return r.orgs['integrator-1000001.okta.com']?.id ? r : null;
+  }, 'the org id lookup');
+  assert.equal(reg.orgs['integrator-1000001.okta.com'].id, '00o1000001AAAAAAAAA1');
+  const claims = reg.integrations[ID].submitters;
+  assert.equal(claims.length, 1);
+  assert.equal(claims[0].org.host, 'integrator-1000001.okta.com');
+  assert.equal(claims[0].how, 'list-page');
+  assert.equal(await hook(page, '[data-oin-banner]').count(), 0, 'no banner on the submitter org');
+  await page.close();
+});
+
+test('the draft opened in org B shows the org banner, and the submit guard lists it', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(DRAFT_B);
+  const banner = hook(page, '[data-oin-banner="org-mismatch"]');
+  await banner.waitFor({ timeout: 10000 });
+  const text = await banner.textContent();
+  assert.match(text, /integrator-1000001\.okta\.com \(00o1000001AAAAAAAAA1\)/);
+  assert.match(text, /integrator-2000002\.okta\.com/);
+  assert.match(text, /same Integrator org that made the original submission/);
+  assert.match(text, /developers@okta\.com/);
+  assert.match(text, /ISV - App Migration/);
+  const link = hook(page, '[data-action="open-submitter-org"]');
+  assert.equal(await link.getAttribute('href'), `https://${ORG_A}/admin/oin/integrations/${ID}/edit?fixture=complete-saml`);
+
+  await page.getByRole('button', { name: 'Submit for Review' }).click();
+  const dialog = hook(page, '[data-oin-dialog="submit-guard"]');
+  await dialog.waitFor({ timeout: 5000 });
+  assert.equal(await hook(page, '[data-oin-dialog] [data-rule="org_mismatch"]').count(), 1);
+  await hook(page, '[data-action="go-back"]').click();
+  await dialog.waitFor({ state: 'detached' });
+
+  const [opened] = await Promise.all([browser.context.waitForEvent('page'), link.click()]);
+  await opened.waitForLoadState();
+  assert.equal(new URL(opened.url()).host, ORG_A, 'open submitter org goes to org A\'s admin host');
+  await opened.close();
+  await page.close();
+});
+
+test('pinning org B in the popup makes it the submitter; org A then gets the banner', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(DRAFT_B);
+  await hook(page, '[data-oin-banner="org-mismatch"]').waitFor({ timeout: 10000 });
+  const popup = await browser.context.newPage();
+  await page.bringToFront();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const pin = popup.locator(`[data-oin-draft][data-integration="${ID}"][data-org="integrator-2000002.okta.com"] [data-action="pin-submitter"]`);
+  await pin.click();
+  await popup.locator(`[data-oin-draft][data-integration="${ID}"][data-submitter="integrator-2000002.okta.com"]`).first().waitFor();
+  await popup.close();
+
+  await page.reload();
+  await hook(page, '[data-oin-summary]').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await hook(page, '[data-oin-banner]').count(), 0, 'org B is now the pinned submitter');
+  const reg = await registry();
+  const claims = reg.integrations[ID].submitters;
+  assert.equal(claims.length, 2, 'the earlier claim is kept, not overwritten');
+  assert.equal(claims.at(-1).how, 'pinned');
+
+  const onA = await browser.context.newPage();
+  await onA.goto(LIST_A);
+  await hook(onA, `[data-oin-row][data-integration="${ID}"] ~ [data-oin-banner="org-mismatch"], [data-oin-banner="org-mismatch"]`).first().waitFor({ timeout: 10000 });
+  await onA.close();
+  await page.close();
+});
+
+for (const [host, what] of [
+  ['integrator-3000003', 'answers 429'],
+  ['integrator-4000004', 'answers malformed JSON'],
+  ['integrator-5000005', 'closes the connection'],
+]) {
+  test(`when the well-known endpoint ${what}, checks still work and the host stands in`, async () => {
+    const page = await browser.context.newPage();
+    const started = Date.now();
+    await page.goto(`https://${host}-admin.okta.com/admin/oin/integrations/acme_cranberry_1/edit/details?fixture=empty`);
+    await hook(page, '[data-oin-finding][data-field="catalog.display_name"]').waitFor({ timeout: 10000 });
+    assert.ok(Date.now() - started < 10000);
+    const info = await until(async () => (await registry()).orgs[`${host}.okta.com`]?.failures ? (await registry()).orgs[`${host}.okta.com`] : null, 'the failed lookup');
+    assert.equal(info.id, '', 'no id invented');
+    assert.ok(info.retry_at > Date.now(), 'a retry is scheduled later (backoff)');
+    await page.close();
+  });
+}
