@@ -145,6 +145,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._not_found()
         if p == "/.well-known/okta-organization" and self.kind in ("admin", "org"):
             return self._wellknown()
+        if p == "/favicon.ico":
+            # Browsers ask every host for it; answering keeps test consoles free of 404 noise.
+            return self._send(204, b"", "image/x-icon")
         if p.startswith("/static/"):
             return self._static(p[len("/static/"):])
         if p.startswith("/integrations/api/v1/submissions"):
@@ -274,7 +277,8 @@ def make_server(port, cert_dir, verbose=False):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--port", type=int, default=0)
-    ap.add_argument("--cert-dir", default=os.path.join(HERE, ".certs"))
+    # Default matches /replica/certs in .gitignore.
+    ap.add_argument("--cert-dir", default=os.path.join(HERE, "certs"))
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     srv = make_server(args.port, args.cert_dir, args.verbose)

@@ -5,12 +5,13 @@
 use crate::completeness;
 use crate::messages;
 use crate::model::{
-    BannerView, DraftView, Effect, Finding, PageSnapshot, PopupView, RenderPlan, Request, Response, RowMark, Severity,
+    BannerView, DraftView, Effect, Finding, PageSnapshot, PopupView, RenderPlan, Request, Response,
+    RowMark, Severity,
 };
 use crate::org::{self, OrgRef, Site};
 use crate::page::{self, Mapping, PageInfo, PageKind, RowInfo};
 use crate::plan;
-use crate::registry::{InProgress, Integration, OrgInfo, Published, Registry};
+use crate::registry::{InProgress, Integration, Published, Registry};
 use crate::signals;
 use crate::strings;
 use crate::submitter::{self, Verdict};
@@ -35,7 +36,12 @@ pub struct Outcome {
 
 impl Outcome {
     fn new(registry: Registry, changed: bool, response: Response) -> Outcome {
-        Outcome { registry, changed, response, effects: Vec::new() }
+        Outcome {
+            registry,
+            changed,
+            response,
+            effects: Vec::new(),
+        }
     }
 }
 
@@ -43,7 +49,12 @@ impl Outcome {
 pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
     match request {
         Request::Check { snapshot } => check(registry, &snapshot, now),
-        Request::OrgLookup { host, status, body, retry_after } => {
+        Request::OrgLookup {
+            host,
+            status,
+            body,
+            retry_after,
+        } => {
             let info = registry.orgs.entry(host).or_default();
             org::lookup_answered(info, status, &body, retry_after, now);
             learn_ids(&mut registry);
@@ -53,7 +64,12 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
         Request::PinSubmitter { integration, url } => {
             let changed = match current_org(&registry, &url) {
                 Some(current) if registry.integrations.contains_key(&integration) => {
-                    submitter::record(registry.integration_mut(&integration), &current, submitter::PINNED, now)
+                    submitter::record(
+                        registry.integration_mut(&integration),
+                        &current,
+                        submitter::PINNED,
+                        now,
+                    )
                 }
                 _ => false,
             };
@@ -82,14 +98,22 @@ fn page_org(url: &str) -> Option<String> {
 /// The signed-in org of a page, with its id when known.
 fn current_org(registry: &Registry, url: &str) -> Option<OrgRef> {
     let host = page_org(url)?;
-    let id = registry.orgs.get(&host).map(|o| o.id.clone()).unwrap_or_default();
+    let id = registry
+        .orgs
+        .get(&host)
+        .map(|o| o.id.clone())
+        .unwrap_or_default();
     Some(OrgRef { host, id })
 }
 
 /// Fills in org ids on claims that were recorded by host before the id was known.
 fn learn_ids(registry: &mut Registry) {
-    let ids: Vec<(String, String)> =
-        registry.orgs.iter().filter(|(_, o)| !o.id.is_empty()).map(|(h, o)| (h.clone(), o.id.clone())).collect();
+    let ids: Vec<(String, String)> = registry
+        .orgs
+        .iter()
+        .filter(|(_, o)| !o.id.is_empty())
+        .map(|(h, o)| (h.clone(), o.id.clone()))
+        .collect();
     for integration in registry.integrations.values_mut() {
         for claim in &mut integration.submitters {
             if claim.org.id.is_empty() {
@@ -102,7 +126,10 @@ fn learn_ids(registry: &mut Registry) {
 }
 
 fn other_page(registry: Registry) -> Outcome {
-    let plan = RenderPlan { page: PageKind::Other.as_str().into(), ..RenderPlan::default() };
+    let plan = RenderPlan {
+        page: PageKind::Other.as_str().into(),
+        ..RenderPlan::default()
+    };
     Outcome::new(registry, false, Response::Plan(Box::new(plan)))
 }
 
@@ -124,21 +151,35 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
     };
     let mut effects = Vec::new();
     if org_host != org::OIN_MANAGER_HOST && org::lookup_due(registry.orgs.get(&org_host), now) {
-        org::lookup_issued(registry.orgs.entry(org_host.clone()).or_insert_with(OrgInfo::default), now);
-        effects.push(Effect::FetchOrgId { url: org::well_known_url(&org_host), host: org_host.clone() });
+        org::lookup_issued(registry.orgs.entry(org_host.clone()).or_default(), now);
+        effects.push(Effect::FetchOrgId {
+            url: org::well_known_url(&org_host),
+            host: org_host.clone(),
+        });
     }
     let current = OrgRef {
         host: org_host.clone(),
-        id: registry.orgs.get(&org_host).map(|o| o.id.clone()).unwrap_or_default(),
+        id: registry
+            .orgs
+            .get(&org_host)
+            .map(|o| o.id.clone())
+            .unwrap_or_default(),
     };
     let plan = match info.kind {
         PageKind::Form => check_form(&mut registry, snapshot, &info, &mapping, &current, now),
         PageKind::List => check_list(&mut registry, snapshot, &current, now),
-        PageKind::Published => check_published(&mut registry, snapshot, &info, &mapping, &current, now),
+        PageKind::Published => {
+            check_published(&mut registry, snapshot, &info, &mapping, &current, now)
+        }
         PageKind::Other => RenderPlan::default(),
     };
     registry.revision += 1;
-    Outcome { registry, changed: true, response: Response::Plan(Box::new(plan)), effects }
+    Outcome {
+        registry,
+        changed: true,
+        response: Response::Plan(Box::new(plan)),
+        effects,
+    }
 }
 
 /// The integration id (contract.md): the submission id, else the normalised display name.
@@ -146,7 +187,11 @@ fn integration_id(info: &PageInfo, display_name: &str) -> String {
     if let Some(id) = &info.submission_id {
         return id.clone();
     }
-    let name = info.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or(display_name);
+    let name = info
+        .name
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or(display_name);
     let normalised = page::list::name_id(name);
     if normalised.is_empty() {
         "untitled".into()
@@ -206,13 +251,17 @@ fn submission_findings(
             // The usual way the mistake happens: a new Integrator org starts a "new" submission
             // of an integration another org published.
             let key = page::list::name_id(name);
-            let twin = registry.integrations.values().filter(|i| i.id != id && !key.is_empty()).find_map(|i| {
-                let same_name = page::list::name_id(&i.name) == key || i.id == key;
-                match submitter::verdict(i, current) {
-                    Verdict::Differs(org) if same_name => Some(org),
-                    _ => None,
-                }
-            });
+            let twin = registry
+                .integrations
+                .values()
+                .filter(|i| i.id != id && !key.is_empty())
+                .find_map(|i| {
+                    let same_name = page::list::name_id(&i.name) == key || i.id == key;
+                    match submitter::verdict(i, current) {
+                        Verdict::Differs(org) if same_name => Some(org),
+                        _ => None,
+                    }
+                });
             if let Some(submitter) = twin {
                 let there = messages::org_name(&submitter.host, &submitter.id);
                 findings.push(Finding::new(
@@ -223,7 +272,12 @@ fn submission_findings(
                 ));
                 shown = Some(banner(&submitter, current, &snapshot.url));
             } else if integration.is_some_and(|i| i.published.is_some()) {
-                findings.push(Finding::new("submission.org", "org_unknown", Severity::Info, messages::org_unknown()));
+                findings.push(Finding::new(
+                    "submission.org",
+                    "org_unknown",
+                    Severity::Info,
+                    messages::org_unknown(),
+                ));
             }
         }
     }
@@ -236,8 +290,15 @@ fn submission_findings(
             messages::personal_email(&login),
         ));
     }
-    if let Some(hours) = signals::last_test_run_hours(&snapshot.texts, now).filter(|h| *h > TESTS_STALE_HOURS) {
-        findings.push(Finding::new("submission.tests", "tests_stale", Severity::Warning, messages::tests_stale(hours)));
+    if let Some(hours) =
+        signals::last_test_run_hours(&snapshot.texts, now).filter(|h| *h > TESTS_STALE_HOURS)
+    {
+        findings.push(Finding::new(
+            "submission.tests",
+            "tests_stale",
+            Severity::Warning,
+            messages::tests_stale(hours),
+        ));
     }
     (findings, shown)
 }
@@ -254,15 +315,26 @@ fn check_form(
     let id = integration_id(info, &shown);
     let integration = registry.integration_mut(&id);
     if !shown.is_empty() || integration.name.is_empty() {
-        integration.name = if shown.is_empty() { info.name.clone().unwrap_or_default() } else { shown };
+        integration.name = if shown.is_empty() {
+            info.name.clone().unwrap_or_default()
+        } else {
+            shown
+        };
     }
     let name = integration.name.clone();
-    let published_variables = integration.published.as_ref().map(published_variable_names).unwrap_or_default();
-    let version = integration.drafts.entry(current.host.clone()).or_insert_with(|| InProgress {
-        org: current.host.clone(),
-        status: "draft".into(),
-        ..InProgress::default()
-    });
+    let published_variables = integration
+        .published
+        .as_ref()
+        .map(published_variable_names)
+        .unwrap_or_default();
+    let version = integration
+        .drafts
+        .entry(current.host.clone())
+        .or_insert_with(|| InProgress {
+            org: current.host.clone(),
+            status: "draft".into(),
+            ..InProgress::default()
+        });
     version.draft.absorb(mapping.cells.clone(), &info.sections);
     if let Some(caps) = &info.capabilities {
         version.draft.capabilities = caps.iter().map(|s| s.key().to_string()).collect();
@@ -301,7 +373,13 @@ fn published_variable_names(published: &Published) -> Vec<String> {
     published
         .snapshot
         .get("tenant.variables")
-        .map(|cells| cells.iter().filter(|c| c.part == "name" && !c.text.trim().is_empty()).map(|c| c.text.trim().to_string()).collect())
+        .map(|cells| {
+            cells
+                .iter()
+                .filter(|c| c.part == "name" && !c.text.trim().is_empty())
+                .map(|c| c.text.trim().to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -315,31 +393,48 @@ fn record_row(integration: &mut Integration, row: &RowInfo, current: &OrgRef, no
         published.status = row.status.clone();
         published.seen_at = now;
     } else {
-        let version = integration.drafts.entry(current.host.clone()).or_insert_with(|| InProgress {
-            org: current.host.clone(),
-            ..InProgress::default()
-        });
+        let version = integration
+            .drafts
+            .entry(current.host.clone())
+            .or_insert_with(|| InProgress {
+                org: current.host.clone(),
+                ..InProgress::default()
+            });
         version.status = row.status.clone();
         version.last_seen = now;
         if let Some(url) = &row.edit_url {
             // Only an edit page on this very org is ever stored as a place to resume.
-            if page_org(url).as_deref() == Some(current.host.as_str()) || org::site(url) == Site::Manager {
+            if page_org(url).as_deref() == Some(current.host.as_str())
+                || org::site(url) == Site::Manager
+            {
                 version.edit_url = url.clone();
             }
         }
     }
 }
 
-fn check_list(registry: &mut Registry, snapshot: &PageSnapshot, current: &OrgRef, now: f64) -> RenderPlan {
+fn check_list(
+    registry: &mut Registry,
+    snapshot: &PageSnapshot,
+    current: &OrgRef,
+    now: f64,
+) -> RenderPlan {
     let rows = page::list_rows(snapshot);
     let mut marks = Vec::with_capacity(rows.len());
     for row in &rows {
-        record_row(registry.integration_mut(&row.integration), row, current, now);
+        record_row(
+            registry.integration_mut(&row.integration),
+            row,
+            current,
+            now,
+        );
     }
     for row in &rows {
-        let banner = registry.integrations.get(&row.integration).and_then(|i| match submitter::verdict(i, current) {
-            Verdict::Differs(submitter) => Some(banner(&submitter, current, &snapshot.url)),
-            _ => None,
+        let banner = registry.integrations.get(&row.integration).and_then(|i| {
+            match submitter::verdict(i, current) {
+                Verdict::Differs(submitter) => Some(banner(&submitter, current, &snapshot.url)),
+                _ => None,
+            }
         });
         marks.push(RowMark {
             row: row.row,
@@ -349,7 +444,11 @@ fn check_list(registry: &mut Registry, snapshot: &PageSnapshot, current: &OrgRef
             banner,
         });
     }
-    RenderPlan { page: PageKind::List.as_str().into(), rows: marks, ..RenderPlan::default() }
+    RenderPlan {
+        page: PageKind::List.as_str().into(),
+        rows: marks,
+        ..RenderPlan::default()
+    }
 }
 
 fn check_published(
@@ -379,7 +478,14 @@ fn check_published(
             .cells
             .iter()
             .map(|(k, cells)| {
-                let cells = cells.iter().map(|c| crate::model::Cell { control: None, file: None, ..c.clone() }).collect();
+                let cells = cells
+                    .iter()
+                    .map(|c| crate::model::Cell {
+                        control: None,
+                        file: None,
+                        ..c.clone()
+                    })
+                    .collect();
                 (k.clone(), cells)
             })
             .collect();
@@ -399,7 +505,11 @@ fn check_published(
 
 fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
     let org_host = url.and_then(page_org).unwrap_or_default();
-    let org_id = registry.orgs.get(&org_host).map(|o| o.id.clone()).unwrap_or_default();
+    let org_id = registry
+        .orgs
+        .get(&org_host)
+        .map(|o| o.id.clone())
+        .unwrap_or_default();
     let current_org = if org_host.is_empty() {
         strings::NOT_OKTA.to_string()
     } else {
@@ -420,7 +530,9 @@ fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
                 last_seen_text: ago(now - d.last_seen),
                 stale: now - d.last_seen > STALE_AFTER_MS,
                 resume_url: d.edit_url.clone(),
-                submitter: submitter::submitter(i).map(|c| c.org.host.clone()).unwrap_or_default(),
+                submitter: submitter::submitter(i)
+                    .map(|c| c.org.host.clone())
+                    .unwrap_or_default(),
                 conflict: submitter::conflict(i),
                 claims: i.submitters.iter().map(|c| c.org.host.clone()).collect(),
             })
@@ -431,7 +543,11 @@ fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
         current_org,
         org_host,
         org_id,
-        empty_note: if drafts.is_empty() { strings::NO_DRAFTS.into() } else { String::new() },
+        empty_note: if drafts.is_empty() {
+            strings::NO_DRAFTS.into()
+        } else {
+            String::new()
+        },
         drafts,
     }
 }

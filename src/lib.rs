@@ -27,10 +27,10 @@ pub mod model;
 pub mod org;
 pub mod page;
 pub mod plan;
-pub mod signals;
 pub mod popup;
 pub mod registry;
 pub mod rules;
+pub mod signals;
 pub mod strings;
 pub mod submitter;
 

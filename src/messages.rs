@@ -372,31 +372,6 @@ pub fn isvtest_username() -> String {
     "Okta reviewers expect the test account username isvtest@okta.com; use it unless your app cannot, and say why in the testing instructions.".to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_groups_digits() {
-        for (input, want) in [
-            (0, "0"),
-            (999, "999"),
-            (1000, "1,000"),
-            (1043, "1,043"),
-            (1234567, "1,234,567"),
-        ] {
-            assert_eq!(thousands(input), want);
-        }
-    }
-
-    #[test]
-    fn quote_shortens_long_values() {
-        assert_eq!(quote("abc"), "“abc”");
-        let long = "é".repeat(100);
-        assert_eq!(quote(&long), format!("“{}…”", "é".repeat(60)));
-    }
-}
-
 /// Names an org for people: its host, and its id when known.
 pub fn org_name(host: &str, id: &str) -> String {
     if id.is_empty() {
@@ -440,4 +415,29 @@ pub fn tests_stale(hours: u64) -> String {
         "The last test run shown is {} hours old; Okta needs test results from the last 48 hours, so run the tests again before you submit.",
         thousands(hours)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        for (input, want) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1043, "1,043"),
+            (1234567, "1,234,567"),
+        ] {
+            assert_eq!(thousands(input), want);
+        }
+    }
+
+    #[test]
+    fn quote_shortens_long_values() {
+        assert_eq!(quote("abc"), "“abc”");
+        let long = "é".repeat(100);
+        assert_eq!(quote(&long), format!("“{}…”", "é".repeat(60)));
+    }
 }

@@ -149,7 +149,13 @@ pub fn lookup_issued(info: &mut OrgInfo, now: f64) {
 
 /// Records a lookup's answer. A failure (429, 5xx, timeout, offline, malformed JSON) keeps the
 /// id known before, if any, and backs off: `Retry-After` when given, else exponentially.
-pub fn lookup_answered(info: &mut OrgInfo, status: u16, body: &str, retry_after: Option<f64>, now: f64) {
+pub fn lookup_answered(
+    info: &mut OrgInfo,
+    status: u16,
+    body: &str,
+    retry_after: Option<f64>,
+    now: f64,
+) {
     info.checked_at = now;
     match (status, parse_well_known(body)) {
         (200, Some(id)) => {
@@ -174,7 +180,8 @@ pub fn lookup_answered(info: &mut OrgInfo, status: u16, body: &str, retry_after:
 pub fn parse_well_known(body: &str) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(body).ok()?;
     let id = value.get("id")?.as_str()?;
-    let plausible = id.starts_with("00o") && id.len() <= 40 && id.bytes().all(|b| b.is_ascii_alphanumeric());
+    let plausible =
+        id.starts_with("00o") && id.len() <= 40 && id.bytes().all(|b| b.is_ascii_alphanumeric());
     plausible.then(|| id.to_string())
 }
 
@@ -262,18 +269,34 @@ mod tests {
         let mut info = OrgInfo::default();
         assert!(lookup_due(None, 0.0));
         lookup_issued(&mut info, 0.0);
-        assert!(!lookup_due(Some(&info), 1000.0), "no second lookup while one is in flight");
-        lookup_answered(&mut info, 200, r#"{"id":"00o1000001AAAAAAAAA1","pipeline":"idx"}"#, None, 1000.0);
+        assert!(
+            !lookup_due(Some(&info), 1000.0),
+            "no second lookup while one is in flight"
+        );
+        lookup_answered(
+            &mut info,
+            200,
+            r#"{"id":"00o1000001AAAAAAAAA1","pipeline":"idx"}"#,
+            None,
+            1000.0,
+        );
         assert_eq!(info.id, "00o1000001AAAAAAAAA1");
         assert!(!lookup_due(Some(&info), 1000.0 + ID_TTL_MS - 1.0));
         assert!(lookup_due(Some(&info), 1000.0 + ID_TTL_MS));
 
         lookup_answered(&mut info, 429, "", Some(120.0), 5000.0);
-        assert_eq!(info.id, "00o1000001AAAAAAAAA1", "a failure keeps the id known before");
+        assert_eq!(
+            info.id, "00o1000001AAAAAAAAA1",
+            "a failure keeps the id known before"
+        );
         assert_eq!(info.retry_at, 5000.0 + 120_000.0, "Retry-After is honoured");
         lookup_answered(&mut info, 200, "{not json", None, 6000.0);
         assert_eq!(info.failures, 2);
-        assert_eq!(info.retry_at, 6000.0 + 2.0 * FIRST_BACKOFF_MS, "exponential backoff");
+        assert_eq!(
+            info.retry_at,
+            6000.0 + 2.0 * FIRST_BACKOFF_MS,
+            "exponential backoff"
+        );
         for _ in 0..40 {
             lookup_answered(&mut info, 0, "", None, 0.0);
         }
@@ -282,17 +305,36 @@ mod tests {
 
     #[test]
     fn only_plausible_org_ids_are_accepted() {
-        assert_eq!(parse_well_known(r#"{"id":"00oABC123"}"#).as_deref(), Some("00oABC123"));
-        for body in [r#"{"id":"<script>"}"#, r#"{"id":"abc"}"#, r#"{"id":7}"#, "[]", "", "{"] {
+        assert_eq!(
+            parse_well_known(r#"{"id":"00oABC123"}"#).as_deref(),
+            Some("00oABC123")
+        );
+        for body in [
+            r#"{"id":"<script>"}"#,
+            r#"{"id":"abc"}"#,
+            r#"{"id":7}"#,
+            "[]",
+            "",
+            "{",
+        ] {
             assert_eq!(parse_well_known(body), None, "{body}");
         }
     }
 
     #[test]
     fn ids_beat_hosts_and_hosts_decide_without_ids() {
-        let a = |host: &str, id: &str| OrgRef { host: host.into(), id: id.into() };
-        assert!(same_org(&a("x.okta.com", "00o1"), &a("renamed.okta.com", "00o1")));
-        assert!(!same_org(&a("x.okta.com", "00o1"), &a("x.okta.com", "00o2")));
+        let a = |host: &str, id: &str| OrgRef {
+            host: host.into(),
+            id: id.into(),
+        };
+        assert!(same_org(
+            &a("x.okta.com", "00o1"),
+            &a("renamed.okta.com", "00o1")
+        ));
+        assert!(!same_org(
+            &a("x.okta.com", "00o1"),
+            &a("x.okta.com", "00o2")
+        ));
         assert!(same_org(&a("x.okta.com", ""), &a("X.okta.com", "00o2")));
         assert!(!same_org(&a("x.okta.com", ""), &a("y.okta.com", "")));
     }

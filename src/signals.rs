@@ -4,9 +4,27 @@
 
 /// Mail domains of personal (not company) mailboxes.
 pub const PERSONAL_DOMAINS: &[&str] = &[
-    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com",
-    "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com",
-    "gmx.com", "gmx.net", "mail.com", "zoho.com", "yandex.com", "qq.com", "163.com",
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "ymail.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "aol.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.com",
+    "gmx.net",
+    "mail.com",
+    "zoho.com",
+    "yandex.com",
+    "qq.com",
+    "163.com",
 ];
 
 /// The first email-like token of a text (the console header shows the admin's login).
@@ -14,7 +32,9 @@ pub fn email_in(text: &str) -> Option<String> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | ',' | ';' | '"'))
         .map(|t| t.trim_matches(|c: char| c == '.' || c == ':'))
         .find(|t| {
-            let Some((local, domain)) = t.split_once('@') else { return false };
+            let Some((local, domain)) = t.split_once('@') else {
+                return false;
+            };
             !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && t.len() <= 254
         })
         .map(|t| t.to_lowercase())
@@ -46,7 +66,7 @@ pub fn last_test_run_hours(texts: &[String], now_ms: f64) -> Option<u64> {
     texts.iter().find_map(|t| {
         let lower = t.to_lowercase();
         let start = lower.find(LEAD)? + LEAD.len();
-        let stamp = lower[start..].trim().split_whitespace().next()?.to_string();
+        let stamp = lower[start..].split_whitespace().next()?.to_string();
         let at = iso_to_ms(&stamp)?;
         Some(((now_ms - at).max(0.0) / 3_600_000.0) as u64)
     })
@@ -56,7 +76,11 @@ pub fn last_test_run_hours(texts: &[String], now_ms: f64) -> Option<u64> {
 pub fn iso_to_ms(s: &str) -> Option<f64> {
     let num = |a: usize, b: usize| -> Option<i64> { s.get(a..b)?.parse().ok() };
     let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
-    if s.get(4..5)? != "-" || s.get(7..8)? != "-" || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if s.get(4..5)? != "-"
+        || s.get(7..8)? != "-"
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+    {
         return None;
     }
     let (hour, minute, second) = if s.len() >= 16 {
@@ -81,8 +105,14 @@ mod tests {
 
     #[test]
     fn logins_are_found_and_personal_domains_recognised() {
-        assert_eq!(email_in("okta dev@acme.example integrator-1.okta.com").as_deref(), Some("dev@acme.example"));
-        assert_eq!(email_in("Signed in as (Acme.Dev@Gmail.com)").as_deref(), Some("acme.dev@gmail.com"));
+        assert_eq!(
+            email_in("okta dev@acme.example integrator-1.okta.com").as_deref(),
+            Some("dev@acme.example")
+        );
+        assert_eq!(
+            email_in("Signed in as (Acme.Dev@Gmail.com)").as_deref(),
+            Some("acme.dev@gmail.com")
+        );
         assert_eq!(email_in("no login here @ all"), None);
         assert!(is_personal("acme.dev@gmail.com"));
         assert!(is_personal("x@Proton.me"));
@@ -93,11 +123,17 @@ mod tests {
     #[test]
     fn linked_org_and_test_age_are_read_from_text() {
         let texts = vec!["Admins from the linked Okta org integrator-2000002.okta.com will be able to view and edit this form".to_string()];
-        assert_eq!(linked_org(&texts).as_deref(), Some("integrator-2000002.okta.com"));
+        assert_eq!(
+            linked_org(&texts).as_deref(),
+            Some("integrator-2000002.okta.com")
+        );
         let now = iso_to_ms("2026-11-28T12:00:00Z").unwrap();
         let texts = vec!["Last test run: 2026-11-25T12:00:00Z".to_string()];
         assert_eq!(last_test_run_hours(&texts, now), Some(72));
-        assert_eq!(last_test_run_hours(&["Last test run: never".to_string()], now), None);
+        assert_eq!(
+            last_test_run_hours(&["Last test run: never".to_string()], now),
+            None
+        );
         assert_eq!(iso_to_ms("1970-01-02T00:00:00Z"), Some(86_400_000.0));
         assert_eq!(iso_to_ms("2026-13-01"), None);
         assert_eq!(iso_to_ms("garbage"), None);

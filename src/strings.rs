@@ -59,6 +59,20 @@ pub fn current_org(host: &str, id: &str) -> String {
     }
 }
 
+/// The org banner's paragraphs.
+pub fn org_banner(submitter: &str, current: &str) -> Vec<String> {
+    vec![
+        format!("Wrong org: this integration was originally submitted from {submitter}. You are signed in to {current}."),
+        "Okta's rule: an update must come from the same Integrator org that made the original submission; otherwise the OIN team rejects it.".to_string(),
+        "To move the integration to this org instead, email developers@okta.com with the subject \"ISV - App Migration\".".to_string(),
+    ]
+}
+
+/// The org banner's action.
+pub fn open_submitter(submitter_host: &str) -> String {
+    format!("Open this page in {submitter_host}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,18 +96,4 @@ mod tests {
             "100% complete · 0 errors · 2 warnings"
         );
     }
-}
-
-/// The org banner's paragraphs.
-pub fn org_banner(submitter: &str, current: &str) -> Vec<String> {
-    vec![
-        format!("Wrong org: this integration was originally submitted from {submitter}. You are signed in to {current}."),
-        "Okta's rule: an update must come from the same Integrator org that made the original submission; otherwise the OIN team rejects it.".to_string(),
-        "To move the integration to this org instead, email developers@okta.com with the subject \"ISV - App Migration\".".to_string(),
-    ]
-}
-
-/// The org banner's action.
-pub fn open_submitter(submitter_host: &str) -> String {
-    format!("Open this page in {submitter_host}")
 }

@@ -17,7 +17,10 @@ pub const IMPORTED: &str = "imported";
 /// confirmed (its id filled in when newly known); a pin moves that org's claim to the end,
 /// where it wins.
 pub fn record(integration: &mut Integration, org: &OrgRef, how: &str, now: f64) -> bool {
-    let existing = integration.submitters.iter().position(|c| same_org(&c.org, org));
+    let existing = integration
+        .submitters
+        .iter()
+        .position(|c| same_org(&c.org, org));
     match existing {
         Some(i) if how == PINNED => {
             let mut claim = integration.submitters.remove(i);
@@ -29,7 +32,11 @@ pub fn record(integration: &mut Integration, org: &OrgRef, how: &str, now: f64) 
         }
         Some(i) => fill_id(&mut integration.submitters[i], org),
         None => {
-            integration.submitters.push(SubmitterClaim { org: org.clone(), how: how.into(), at: now });
+            integration.submitters.push(SubmitterClaim {
+                org: org.clone(),
+                how: how.into(),
+                at: now,
+            });
             true
         }
     }
@@ -56,7 +63,10 @@ pub fn submitter(integration: &Integration) -> Option<&SubmitterClaim> {
 /// Whether more than one org is claimed and no pin settled it since the last claim.
 pub fn conflict(integration: &Integration) -> bool {
     let claims = &integration.submitters;
-    let distinct = claims.iter().skip(1).any(|c| !same_org(&c.org, &claims[0].org));
+    let distinct = claims
+        .iter()
+        .skip(1)
+        .any(|c| !same_org(&c.org, &claims[0].org));
     distinct && claims.last().is_none_or(|c| c.how != PINNED)
 }
 
@@ -85,7 +95,10 @@ mod tests {
     use super::*;
 
     fn org(host: &str, id: &str) -> OrgRef {
-        OrgRef { host: host.into(), id: id.into() }
+        OrgRef {
+            host: host.into(),
+            id: id.into(),
+        }
     }
 
     #[test]
@@ -100,7 +113,11 @@ mod tests {
         record(&mut i, &b, LIST_PAGE, 2.0);
         assert!(conflict(&i), "two orgs claimed: kept and flagged");
         assert_eq!(i.submitters.len(), 2);
-        assert_eq!(verdict(&i, &b), Verdict::Differs(a.clone()), "never overwritten silently");
+        assert_eq!(
+            verdict(&i, &b),
+            Verdict::Differs(a.clone()),
+            "never overwritten silently"
+        );
         record(&mut i, &b, PINNED, 3.0);
         assert!(!conflict(&i));
         assert_eq!(verdict(&i, &a), Verdict::Differs(b.clone()));

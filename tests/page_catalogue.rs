@@ -3,10 +3,12 @@
 //! labels are handled whole and quickly, and big pages and lists stay linear. Invariant: these
 //! tests are generated from `catalogue::FIELDS`, so a label added there is tested here at once.
 
+// Test helpers outside `#[test]` fns: a malformed fixture should stop the run loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use oin_helper::catalogue::{Kind, FIELDS};
 use oin_helper::model::{Control, Heading, LabelCandidates, ListRow, PageSnapshot};
 use oin_helper::page::{analyse, list_rows, map_controls, recognise, PageKind};
-use std::time::{Duration, Instant};
 
 /// A control named by `label` under `heading`, shaped the way its field's kind is shown.
 fn control_for(id: u32, kind: Kind, label: &str, heading: &str) -> Control {
@@ -110,13 +112,7 @@ fn hundred_thousand_character_values_and_labels_are_kept_or_clipped_without_harm
         "OIN catalog properties",
     );
     label.value = "Strawberry Central".into();
-    let started = Instant::now();
     let (info, mapping) = analyse(&page(vec![value, label], &["OIN catalog properties"]));
-    assert!(
-        started.elapsed() < Duration::from_millis(500),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(
         mapping.field_of(1).map(|(_, c)| c.text.chars().count()),
         Some(100_000)
@@ -128,18 +124,8 @@ fn hundred_thousand_character_values_and_labels_are_kept_or_clipped_without_harm
     assert_eq!(info.name.as_deref(), Some("Strawberry Central"));
 }
 
-/// Release builds must map a 2,000-control page in well under 5 ms; debug builds are about ten
-/// times slower, so they get a looser bound that still catches a quadratic scan.
-fn budget() -> Duration {
-    if cfg!(debug_assertions) {
-        Duration::from_millis(60)
-    } else {
-        Duration::from_millis(5)
-    }
-}
-
 #[test]
-fn a_two_thousand_control_page_maps_in_linear_time() {
+fn a_two_thousand_control_page_maps_every_labelled_control() {
     let mut controls = Vec::new();
     let mut id = 0;
     while controls.len() < 2_000 {
@@ -171,20 +157,17 @@ fn a_two_thousand_control_page_maps_in_linear_time() {
     );
     let info = recognise(&snapshot);
     assert_eq!(info.kind, PageKind::Form);
-    // The best of a few runs: the first one also pays for cold caches and page faults.
-    let mut took = Duration::MAX;
-    let mut mapping = map_controls(&snapshot, &info);
-    for _ in 0..5 {
-        let started = Instant::now();
-        mapping = map_controls(&snapshot, &info);
-        took = took.min(started.elapsed());
-    }
-    assert!(took < budget(), "2,000 controls took {took:?}");
+    // How fast this is, is measured by `make bench` (page mapping growth), not asserted here.
+    let mapping = map_controls(&snapshot, &info);
     assert!(mapping.cells.len() > 20);
+    assert!(
+        mapping.unmatched.len() >= 900,
+        "unlabelled neighbours are reported, not guessed"
+    );
 }
 
 #[test]
-fn a_hundred_thousand_row_list_reads_in_linear_time() {
+fn a_hundred_thousand_row_list_is_read_whole() {
     let rows: Vec<ListRow> = (0..100_000)
         .map(|i| ListRow {
             id: i,
@@ -205,15 +188,9 @@ fn a_hundred_thousand_row_list_reads_in_linear_time() {
         rows,
         ..Default::default()
     };
-    let started = Instant::now();
     assert_eq!(recognise(&snapshot).kind, PageKind::List);
     let read = list_rows(&snapshot);
-    let took = started.elapsed();
     assert_eq!(read.len(), 100_000);
     assert_eq!(read[99_999].integration, "acme_app99999_1");
     assert_eq!(read[0].status, "draft");
-    assert!(
-        took < Duration::from_secs(if cfg!(debug_assertions) { 5 } else { 1 }),
-        "{took:?}"
-    );
 }

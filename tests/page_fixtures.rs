@@ -3,6 +3,9 @@
 //! `list_rows` and compares what a user would notice (page kind, tool, which field each control
 //! lands in, list rows). Invariant: every fixture file is run (an unlisted file fails the suite).
 
+// Test helpers outside `#[test]` fns: a malformed fixture should stop the run loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use oin_helper::model::PageSnapshot;
 use oin_helper::page::{analyse, list_rows, skipped_rows, Mapping, PageInfo};
 use serde::Deserialize;
@@ -126,6 +129,7 @@ fn check(snapshot: &PageSnapshot, expect: &Map<String, Value>) -> Vec<String> {
                             "checked" => cell.checked.into(),
                             "file" => cell.file.as_ref().map(|f| f.name.clone()).into(),
                             "image" => cell.image.as_ref().map(|i| vec![i.width, i.height]).into(),
+                            "image_src" => cell.image.as_ref().map(|i| i.src.clone()).into(),
                             other => format!("<unknown cell key {other}>").into(),
                         };
                         same(&mut diffs, &format!("cell #{id} {k}"), got, v);

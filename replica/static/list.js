@@ -39,7 +39,7 @@
       const versionLabel = oinm
         ? 'Version ' + row.n + (published ? '' : ' \u00b7 IN PROGRESS')
         : article ? (published ? 'Published version' : 'In-progress version') : (published ? 'Published version' : 'Current version');
-      const actions = h('td.o-actions');
+      const actions = h('div.o-actions');
       const hasInProgress = data.rows.some((r) => r.id === row.id && r.kind === 'in-progress');
       if (published) {
         if (article || oinm) {
@@ -54,7 +54,7 @@
       const nameCell = h('td', null, h('div.o-row-name', { text: row.name }), h('div.o-muted', { text: row.id }));
       body.append(h('tr.o-int-row', { 'data-se': 'integration-row' },
         nameCell, h('td', { text: versionLabel }), h('td', null, R.badge(row.status)),
-        h('td', { text: (row.lastUpdated || '').slice(0, 10) }), actions));
+        h('td', { text: (row.lastUpdated || '').slice(0, 10) }), h('td', null, actions)));
     }
     main.append(h('table.o-table', null, h('caption.o-sr', { text: 'Integrations' }), head, body));
   };

@@ -188,7 +188,7 @@ fn ascii_key(raw: &str) -> String {
             }
             in_word = true;
             out.push(char::from(b.to_ascii_lowercase()));
-        } else if !(b.is_ascii_control() && !b.is_ascii_whitespace()) {
+        } else if !b.is_ascii_control() || b.is_ascii_whitespace() {
             end_word(&mut out, &mut in_word);
         }
         i += 1;

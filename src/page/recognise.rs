@@ -299,8 +299,8 @@ fn tool_of(
     }
 }
 
-/// The display name the page shows: the Display name field's value, else the first top heading
-/// that is not one of the console's own titles.
+/// The display name the page shows: the Display name field's value, else the first `h1` that is
+/// not one of the console's own titles.
 fn name_shown(snapshot: &PageSnapshot, mapping: &Mapping, index: &Index) -> Option<String> {
     let field = mapping
         .cells
@@ -309,12 +309,8 @@ fn name_shown(snapshot: &PageSnapshot, mapping: &Mapping, index: &Index) -> Opti
     if let Some(name) = field {
         return Some(labels::clip(name, 200).to_string());
     }
-    let mut candidates: Vec<&crate::model::Heading> = snapshot
-        .headings
-        .iter()
-        .filter(|h| (1..=2).contains(&h.level))
-        .collect();
-    candidates.sort_by_key(|h| h.level);
+    // Only top-level headings: a section's own sub-headings ("SAML tests") are not names.
+    let candidates = snapshot.headings.iter().filter(|h| h.level == 1);
     candidates.into_iter().find_map(|h| {
         // "Acme / Version 2 / IN PROGRESS": the name is the first part of a manager header.
         let first = h.text.split(" / ").next().unwrap_or("").trim();

@@ -29,7 +29,10 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             let message = format!(
                 "OIN Helper could not read the page snapshot ({reason}); the page is left as it was."
             );
-            return to_js(&Reply { response: &Response::Error { message }, effects: &[] });
+            return to_js(&Reply {
+                response: &Response::Error { message },
+                effects: &[],
+            });
         }
     };
     let registry = store::load(now).await?;
@@ -37,7 +40,10 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
     if outcome.changed {
         store::save(&outcome.registry).await?;
     }
-    to_js(&Reply { response: &outcome.response, effects: &outcome.effects })
+    to_js(&Reply {
+        response: &outcome.response,
+        effects: &outcome.effects,
+    })
 }
 
 /// Renders the popup into `root`.

@@ -26,8 +26,16 @@ async fn tabs(query: &Query) -> Result<Vec<TabInfo>, JsValue> {
 
 /// Finds the tab the popup is about.
 async fn current_tab() -> Result<Option<TabInfo>, JsValue> {
-    let active = tabs(&Query { active: Some(true), current_window: Some(true) }).await?;
-    let mut all = tabs(&Query { active: None, current_window: None }).await?;
+    let active = tabs(&Query {
+        active: Some(true),
+        current_window: Some(true),
+    })
+    .await?;
+    let mut all = tabs(&Query {
+        active: None,
+        current_window: None,
+    })
+    .await?;
     for t in &mut all {
         t.active = active.iter().any(|a| a.id == t.id);
     }
@@ -40,14 +48,19 @@ async fn ask(request: &Request) -> Result<PopupView, JsValue> {
     match from_js::<Response>(answer) {
         Ok(Response::Popup(view)) => Ok(view),
         Ok(Response::Error { message }) => Err(JsValue::from_str(&message)),
-        Ok(_) | Err(_) => Err(JsValue::from_str("the worker answered something the popup cannot show")),
+        Ok(_) | Err(_) => Err(JsValue::from_str(
+            "the worker answered something the popup cannot show",
+        )),
     }
 }
 
 /// Renders the popup.
 pub async fn run(root: Element, _now: f64) -> Result<(), JsValue> {
     let tab = current_tab().await?;
-    let url = tab.as_ref().map(|t| t.url.clone()).filter(|u| !u.is_empty());
+    let url = tab
+        .as_ref()
+        .map(|t| t.url.clone())
+        .filter(|u| !u.is_empty());
     let view = ask(&Request::Popup { url }).await?;
     render(&root, &view, tab)
 }
@@ -66,8 +79,8 @@ fn append(parent: &Element, doc: &Document, tag: &str, text: &str) -> Result<Ele
     Ok(child)
 }
 
-fn on_click(element: &Element, mut action: impl FnMut() + 'static) -> Result<(), JsValue> {
-    let closure = Closure::<dyn FnMut()>::new(move || action());
+fn on_click(element: &Element, action: impl FnMut() + 'static) -> Result<(), JsValue> {
+    let closure = Closure::<dyn FnMut()>::new(action);
     element.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())?;
     // The popup lives as long as its page: leaking the listener is the intended lifetime.
     closure.forget();
@@ -75,7 +88,9 @@ fn on_click(element: &Element, mut action: impl FnMut() + 'static) -> Result<(),
 }
 
 fn render(root: &Element, view: &PopupView, tab: Option<TabInfo>) -> Result<(), JsValue> {
-    let doc = root.owner_document().ok_or_else(|| JsValue::from_str("popup root has no document"))?;
+    let doc = root
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("popup root has no document"))?;
     root.set_text_content(None);
     let org = append(root, &doc, "p", &view.current_org)?;
     org.set_attribute("data-oin-current-org", &view.org_host)?;
@@ -109,7 +124,11 @@ fn draft_item(
     li.set_attribute("data-complete", &d.complete.to_string())?;
     li.set_attribute("data-stale", if d.stale { "true" } else { "false" })?;
     li.set_attribute("data-submitter", &d.submitter)?;
-    let title = if d.name.is_empty() { &d.integration } else { &d.name };
+    let title = if d.name.is_empty() {
+        &d.integration
+    } else {
+        &d.name
+    };
     append(&li, doc, "strong", title)?;
     let facts = format!(
         "{} · {} · {}% · {} errors · seen {}",
@@ -117,7 +136,10 @@ fn draft_item(
     );
     append(&li, doc, "span", &facts)?;
     if d.conflict {
-        let note = format!("Submitter conflict: claimed by {}. Pin the right org.", d.claims.join(" and "));
+        let note = format!(
+            "Submitter conflict: claimed by {}. Pin the right org.",
+            d.claims.join(" and ")
+        );
         let warn = append(&li, doc, "span", &note)?;
         warn.set_attribute("data-oin-conflict", "")?;
     } else if !d.submitter.is_empty() {
@@ -134,14 +156,22 @@ fn draft_item(
         });
     })?;
     if !view.org_host.is_empty() {
-        let pin = append(&li, doc, "button", &format!("Pin {} as submitter", view.org_host))?;
+        let pin = append(
+            &li,
+            doc,
+            "button",
+            &format!("Pin {} as submitter", view.org_host),
+        )?;
         pin.set_attribute("data-action", "pin-submitter")?;
         pin.set_class_name("secondary");
         let integration = d.integration.clone();
         let root = root.clone();
         on_click(&pin, move || {
             let url = tab.as_ref().map(|t| t.url.clone()).unwrap_or_default();
-            let request = Request::PinSubmitter { integration: integration.clone(), url };
+            let request = Request::PinSubmitter {
+                integration: integration.clone(),
+                url,
+            };
             let (root, tab) = (root.clone(), tab.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(view) = ask(&request).await {
@@ -160,8 +190,12 @@ struct Open {
 
 async fn open(action: Resume) -> Result<(), JsValue> {
     match action {
-        Resume::Update { tab, url } => chrome::tabs_update(tab, &to_js(&Open { url })?).await.map(|_| ()),
-        Resume::Create { url } => chrome::tabs_create(&to_js(&Open { url })?).await.map(|_| ()),
+        Resume::Update { tab, url } => chrome::tabs_update(tab, &to_js(&Open { url })?)
+            .await
+            .map(|_| ()),
+        Resume::Create { url } => chrome::tabs_create(&to_js(&Open { url })?)
+            .await
+            .map(|_| ()),
         Resume::Refuse => Ok(()),
     }
 }
