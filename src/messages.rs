@@ -37,6 +37,17 @@ fn n(count: usize) -> String {
     thousands(count as u64)
 }
 
+/// "What" and the quoted value, without quoting the value twice when `what` already names it
+/// (list entries are named by their value: "Redirect URIs entry “…”").
+fn subject(what: &str, value: &str) -> String {
+    let quoted = quote(value);
+    if what.contains(&quoted) {
+        what.to_string()
+    } else {
+        format!("{what} {quoted}")
+    }
+}
+
 /// Names one cell of a repeated row: "Variable name in row 2".
 pub fn in_row(part_label: &str, row: u32) -> String {
     format!("{part_label} in row {}", thousands(u64::from(row) + 1))
@@ -208,8 +219,8 @@ pub fn variable_removed(name: &str) -> String {
 /// Not an email address.
 pub fn email(what: &str, value: &str) -> String {
     format!(
-        "{what} {} is not a valid email address; enter one like jane.doe@example.com.",
-        quote(value)
+        "{} is not a valid email address; enter one like jane.doe@example.com.",
+        subject(what, value)
     )
 }
 
@@ -240,8 +251,8 @@ pub fn phone(value: &str) -> String {
 /// Not a web address at all.
 pub fn url(what: &str, value: &str) -> String {
     format!(
-        "{what} {} is not a valid web address; enter a full URL such as https://example.com/path.",
-        quote(value)
+        "{} is not a valid web address; enter a full URL such as https://example.com/path.",
+        subject(what, value)
     )
 }
 
@@ -253,8 +264,8 @@ pub fn https_http(what: &str) -> String {
 /// Not an https:// address.
 pub fn https_missing(what: &str, value: &str) -> String {
     format!(
-        "{what} {} is not a full https:// address; enter one such as https://example.com/path.",
-        quote(value)
+        "{} is not a full https:// address; enter one such as https://example.com/path.",
+        subject(what, value)
     )
 }
 
@@ -352,8 +363,8 @@ pub fn required_one_choice(what: &str) -> String {
 /// An additional ACS index out of range.
 pub fn index_range(what: &str, value: &str) -> String {
     format!(
-        "{what} {} must be a whole number from 0 to 65,535.",
-        quote(value)
+        "{} must be a whole number from 0 to 65,535.",
+        subject(what, value)
     )
 }
 

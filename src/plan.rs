@@ -128,15 +128,27 @@ pub fn diagnostics(info: &PageInfo, mapping: &Mapping, draft: &Draft) -> Diagnos
         .iter()
         .filter(|s| info.sections.contains(s) && draft.applies(**s))
         .flat_map(|s| catalogue::fields_of(*s))
-        .filter(|f| !mapping.cells.contains_key(f.key))
+        .filter(|f| !mapping.cells.contains_key(f.key) && expected(draft, f))
         .map(|f| f.key.to_string())
         .collect();
+    let hidden = mapping.hidden.iter().map(|h| format!("{h} (hidden)"));
     DiagnosticsView {
         title: strings::DIAGNOSTICS_TITLE.into(),
         found,
         missing,
-        unmatched: mapping.unmatched.clone(),
+        unmatched: mapping.unmatched.iter().cloned().chain(hidden).collect(),
     }
+}
+
+/// Whether a field should be on screen when its section is: unconditional fields always, and
+/// conditional ones (OAuth 2 endpoints, SP flow fields, Runscope links…) only while their
+/// condition holds, since the console hides them otherwise.
+fn expected(draft: &Draft, spec: &catalogue::FieldSpec) -> bool {
+    use catalogue::Need;
+    matches!(
+        spec.need,
+        Need::Always | Need::Optional | Need::AtLeastOne | Need::RowCells
+    ) || crate::rules::required_now(draft, spec)
 }
 
 /// Toolbar badge: the error count, empty when there is none.

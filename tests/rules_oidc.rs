@@ -19,6 +19,8 @@ fn redirect_uris_single_values() {
         ("https://{org.subdomain}.acme.com/cb", &["error el_oidc@#0: Redirect URIs entry “https://{org.subdomain}.acme.com/cb” refers to “{org.subdomain}”; here variables start with app., as in {app.name}."]),
         ("https://{app.subdomain}.acme.com/cb", &["error el_oidc@#0: Redirect URIs entry “https://{app.subdomain}.acme.com/cb” uses “{app.subdomain}”, which is not defined; add a tenant variable named subdomain or fix the name."]),
         ("https://{app.baseURL/cb", &["error el_oidc@#0: Redirect URIs entry “https://{app.baseURL/cb” has an unclosed brace or quote; write variables as {app.name}."]),
+        ("https://{appName}.acme.com/cb", &["error el_oidc@#0: Redirect URIs entry “https://{appName}.acme.com/cb” has “{appName}” where a variable belongs; write variables as {app.name}."]),
+        ("ftp://acme.com/cb", &["error https@#0: Redirect URIs entry “ftp://acme.com/cb” is not a full https:// address; enter one such as https://example.com/path."]),
     ]);
 }
 

@@ -44,7 +44,25 @@ impl Style {
 
 /// Whether a value is an expression rather than a static value.
 pub fn is_expression(v: &str) -> bool {
-    v.contains("${") || v.contains("{app.") || v.contains("{org.") || is_concatenation(v)
+    v.contains("${")
+        || v.contains("{app.")
+        || v.contains("{org.")
+        || is_concatenation(v)
+        || has_placeholder(v)
+}
+
+/// Whether a value holds a `{name}` placeholder such as `{appName}`: not a valid expression,
+/// but an attempt at one (a known bounce reason), so it gets the expression check and its
+/// precise message instead of a vague "not a web address".
+pub fn has_placeholder(v: &str) -> bool {
+    v.split('{').skip(1).any(|rest| {
+        let inner = rest.split('}').next().unwrap_or("");
+        rest.contains('}')
+            && inner
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+    })
 }
 
 /// Whether a value uses quoted concatenation: a quote, and a `+` outside quotes.
