@@ -267,9 +267,11 @@ impl Finding {
     }
 }
 
-/// What the content script asks of the worker, and what the popup asks.
+/// What the content script asks of the worker, and what the popup asks. On the wire it is one
+/// object with a `kind`; it is read through [`WireRequest`] because serde's internally tagged
+/// enums buffer every nested value, which tripled the wasm's deserialisation code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", rename_all = "kebab-case", try_from = "WireRequest")]
 pub enum Request {
     /// A page changed: check it and say what to paint.
     Check {
@@ -303,6 +305,45 @@ pub enum Request {
         #[serde(default)]
         url: Option<String>,
     },
+}
+
+/// The flat wire shape of a [`Request`]: every field of every kind, optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct WireRequest {
+    kind: String,
+    snapshot: Option<PageSnapshot>,
+    host: String,
+    status: u16,
+    body: String,
+    retry_after: Option<f64>,
+    integration: String,
+    url: Option<String>,
+}
+
+impl TryFrom<WireRequest> for Request {
+    type Error = String;
+
+    fn try_from(wire: WireRequest) -> Result<Request, String> {
+        match wire.kind.as_str() {
+            "check" => match wire.snapshot {
+                Some(snapshot) => Ok(Request::Check { snapshot }),
+                None => Err("a check request without a snapshot".into()),
+            },
+            "org-lookup" => Ok(Request::OrgLookup {
+                host: wire.host,
+                status: wire.status,
+                body: wire.body,
+                retry_after: wire.retry_after,
+            }),
+            "pin-submitter" => Ok(Request::PinSubmitter {
+                integration: wire.integration,
+                url: wire.url.unwrap_or_default(),
+            }),
+            "popup" => Ok(Request::Popup { url: wire.url }),
+            other => Err(format!("unknown request kind {other:?}")),
+        }
+    }
 }
 
 /// Work the worker does after answering, outside the pure core.

@@ -131,6 +131,12 @@ pub struct Quarantined {
     pub value: Value,
 }
 
+/// Reads a typed value out of a JSON value through its text. Deliberate: deserialising from
+/// `Value` directly would compile a second copy of every type's deserialiser into the wasm.
+fn read<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
+    serde_json::from_str(&value.to_string())
+}
+
 impl Registry {
     /// Reads a stored value: the current shape as is, older shapes migrated, anything else kept
     /// aside in quarantine (with an empty registry to carry on with).
@@ -140,14 +146,10 @@ impl Registry {
         }
         let schema = value.get("schema").and_then(Value::as_u64);
         match schema {
-            Some(s) if s == u64::from(SCHEMA) => {
-                match serde_json::from_value::<Registry>(value.clone()) {
-                    Ok(reg) => reg,
-                    Err(e) => {
-                        Registry::quarantined(format!("unreadable registry: {e}"), value, now)
-                    }
-                }
-            }
+            Some(s) if s == u64::from(SCHEMA) => match read::<Registry>(&value) {
+                Ok(reg) => reg,
+                Err(e) => Registry::quarantined(format!("unreadable registry: {e}"), value, now),
+            },
             Some(s) if s > u64::from(SCHEMA) => Registry::quarantined(
                 format!("registry written by a newer version (schema {s})"),
                 value,
@@ -159,13 +161,37 @@ impl Registry {
         }
     }
 
+    /// Reads the stored registry from its JSON text (the worker's path): the current shape is
+    /// read directly, anything else goes through [`Registry::from_stored`].
+    pub fn from_json(text: &str, now: f64) -> Registry {
+        #[derive(Deserialize)]
+        struct Probe {
+            schema: Option<u64>,
+        }
+        let current =
+            serde_json::from_str::<Probe>(text).is_ok_and(|p| p.schema == Some(u64::from(SCHEMA)));
+        if current {
+            if let Ok(registry) = serde_json::from_str::<Registry>(text) {
+                return registry;
+            }
+        }
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => Registry::from_stored(value, now),
+            Err(e) => Registry::quarantined(
+                format!("registry is not JSON: {e}"),
+                Value::String(text.to_string()),
+                now,
+            ),
+        }
+    }
+
     fn quarantined(reason: String, value: Value, now: f64) -> Registry {
         // A quarantined registry may itself hold earlier quarantined values: lift them out so
         // nothing nests without bound and nothing is lost.
         let mut reg = Registry::default();
         if let Some(Value::Array(items)) = value.get("quarantine") {
             for item in items {
-                if let Ok(q) = serde_json::from_value::<Quarantined>(item.clone()) {
+                if let Ok(q) = read::<Quarantined>(item) {
                     reg.quarantine.push(q);
                 }
             }

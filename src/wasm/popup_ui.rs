@@ -4,7 +4,7 @@
 
 use super::chrome;
 use super::convert::{from_js, to_js};
-use crate::model::{DraftView, PopupView, Request, Response};
+use crate::model::{DraftView, PopupView, Request};
 use crate::popup::{self, Resume, TabInfo};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -45,10 +45,16 @@ async fn current_tab() -> Result<Option<TabInfo>, JsValue> {
 /// Sends a request to the worker and returns the popup view it answers.
 async fn ask(request: &Request) -> Result<PopupView, JsValue> {
     let answer = chrome::runtime_send(&to_js(request)?).await?;
-    match from_js::<Response>(answer) {
-        Ok(Response::Popup(view)) => Ok(view),
-        Ok(Response::Error { message }) => Err(JsValue::from_str(&message)),
-        Ok(_) | Err(_) => Err(JsValue::from_str(
+    // Read `kind` first and then the one shape expected: deserialising the whole `Response`
+    // enum would pull every answer's code into the wasm.
+    let field = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name));
+    let kind = field("kind")?.as_string().unwrap_or_default();
+    match kind.as_str() {
+        "popup" => from_js::<PopupView>(answer).map_err(|e| JsValue::from_str(&e)),
+        "error" => Err(JsValue::from_str(
+            &field("message")?.as_string().unwrap_or_default(),
+        )),
+        _ => Err(JsValue::from_str(
             "the worker answered something the popup cannot show",
         )),
     }

@@ -2,9 +2,8 @@
 //! worker killed mid-write leaves either the old or the new registry, never half of one).
 
 use super::chrome;
-use super::convert::{from_js, to_js};
+use super::convert::{json_text, to_js};
 use crate::registry::Registry;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// The storage key of the registry.
@@ -14,12 +13,8 @@ pub const REGISTRY_KEY: &str = "registry";
 pub async fn load(now: f64) -> Result<Registry, JsValue> {
     let items = chrome::storage_get(&JsValue::from_str(REGISTRY_KEY)).await?;
     let raw = js_sys::Reflect::get(&items, &JsValue::from_str(REGISTRY_KEY))?;
-    let value: Value = if raw.is_undefined() {
-        Value::Null
-    } else {
-        from_js(raw).unwrap_or(Value::Null)
-    };
-    Ok(Registry::from_stored(value, now))
+    let text = json_text(&raw).map_err(|e| JsValue::from_str(&e))?;
+    Ok(Registry::from_json(&text, now))
 }
 
 /// Saves the registry.
