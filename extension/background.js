@@ -6,7 +6,8 @@
 import init, { processMessage } from './pkg/oin_helper.js';
 
 const ready = init();
-const LOOKUP_TIMEOUT_MS = 5000;
+const FETCH_TIMEOUT_MS = 5000;
+const MAX_BODY = 4 * 1024 * 1024;
 
 // One writer: messages are handled one after another so two tabs (or a tab and the popup)
 // never interleave a load → handle → save cycle (no lost update).
@@ -20,28 +21,42 @@ function enqueue(message) {
   return run;
 }
 
-// The only request the worker makes on its own: the signed-in org's public, documented
-// /.well-known/okta-organization (no credentials). Failures are reported to the core, which
-// falls back to the host and backs off; nothing waits for this.
-async function runEffect(effect) {
-  if (effect.kind !== 'fetch-org-id') return;
+// Requests the worker makes on its own, both to the signed-in org's own documented endpoints:
+// its public /.well-known/okta-organization (no credentials) and its submissions API (with the
+// admin's session). Failures are reported to the core, which falls back and backs off; no page
+// ever waits for these.
+async function fetchText(url, credentials) {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), LOOKUP_TIMEOUT_MS);
-  let status = 0;
-  let body = '';
-  let retryAfter = null;
+  const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
   try {
-    const response = await fetch(effect.url, { credentials: 'omit', signal: controller.signal, redirect: 'error' });
-    status = response.status;
+    const response = await fetch(url, { credentials, signal: controller.signal, redirect: 'error' });
     const retry = Number(response.headers.get('retry-after'));
-    retryAfter = Number.isFinite(retry) && retry > 0 ? retry : null;
-    body = (await response.text()).slice(0, 65536);
+    return {
+      status: response.status,
+      body: (await response.text()).slice(0, MAX_BODY),
+      link: response.headers.get('link') || '',
+      retryAfter: Number.isFinite(retry) && retry > 0 ? retry : null,
+    };
   } catch (_) {
-    status = 0; // offline, timeout, TLS or connection closed: the core backs off
+    return { status: 0, body: '', link: '', retryAfter: null }; // offline, timeout, TLS, closed
   } finally {
     clearTimeout(timer);
   }
-  await enqueue({ kind: 'org-lookup', host: effect.host, status, body, retry_after: retryAfter });
+}
+
+async function runEffect(effect) {
+  let report;
+  if (effect.kind === 'fetch-org-id') {
+    const answer = await fetchText(effect.url, 'omit');
+    report = { kind: 'org-lookup', host: effect.host, status: answer.status, body: answer.body, retry_after: answer.retryAfter };
+  } else if (effect.kind === 'fetch-submissions') {
+    const answer = await fetchText(effect.url, 'include');
+    report = { kind: 'submissions', host: effect.host, status: answer.status, body: answer.body, link: answer.link, page: effect.page };
+  } else {
+    return;
+  }
+  const { effects } = await enqueue(report);
+  for (const next of effects) await runEffect(next);
 }
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

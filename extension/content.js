@@ -28,6 +28,7 @@
   let dead = false;
   let summaryCollapsed = false;
   const fileHeads = new WeakMap(); // File → Uint8Array of its first bytes
+  const highlighted = new Set(); // integrations whose row was pointed out on this page
 
   const alive = () => {
     try {
@@ -167,8 +168,27 @@
     const controls = [];
     const seen = new Map(); // heading|label → occurrences, for repeated rows
     let heading = '';
-    for (const el of document.querySelectorAll(`${HEADING_SELECTOR}, ${CONTROL_SELECTOR}`)) {
+    for (const el of document.querySelectorAll(`${HEADING_SELECTOR}, ${CONTROL_SELECTOR}, dt`)) {
       if (insideHelper(el) || controls.length >= MAX_ITEMS) continue;
+      if (el.tagName === 'DT') {
+        // A read-only view shows values as label/value pairs: report each as a disabled control.
+        const dd = el.nextElementSibling;
+        if (!dd || dd.tagName !== 'DD' || isHidden(el)) continue;
+        const img = dd.querySelector('img');
+        const pair = {
+          id: remember(dd), tag: 'custom', kind: img ? 'file' : 'text',
+          labels: { label: clean(el.textContent, 300), aria_label: '', labelled_by: '', legend: '', heading, placeholder: '', name: '', dom_id: '', data_se: '' },
+          value: img ? '' : clean(dd.textContent, MAX_VALUE), secret: false, filled: Boolean(img) || clean(dd.textContent).length > 0,
+          checked: null, option: '', hidden: false, disabled: true, row: null, file: null,
+          preview: img ? { width: img.naturalWidth || 0, height: img.naturalHeight || 0, src: clean(img.getAttribute('src'), 500), alt: clean(img.alt) } : null,
+        };
+        const key = `${heading}|${pair.labels.label}|`;
+        const count = seen.get(key) || 0;
+        seen.set(key, count + 1);
+        pair.row = count;
+        controls.push(pair);
+        continue;
+      }
       if (el.matches(HEADING_SELECTOR)) {
         const text = clean(el.textContent, 300);
         if (!text || isHidden(el)) continue;
@@ -313,6 +333,7 @@
     [data-oin-dialog] { background: #fff; color: #202124; border-radius: 8px; padding: 16px 20px; width: min(520px, 92vw); max-height: 80vh; overflow: auto; }
     [data-oin-dialog] h2 { font-size: 16px; margin: 0 0 8px; }
     [data-oin-dialog] .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
+    .ring { position: fixed; border: 3px solid #0b57d0; border-radius: 6px; pointer-events: none; }
     .row-banner { position: fixed; max-width: 420px; font-size: 12px; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
     .row-banner p:not(:first-child) { display: none; }
     [data-oin-row] { position: fixed; font-size: 11px; padding: 1px 6px; border-radius: 10px; background: #e8f0fe; color: #174ea6; border: 1px solid #aecbfa; }
@@ -360,6 +381,11 @@
 
   function placeNextTo(marker, target, index) {
     const rect = target.getBoundingClientRect();
+    if (index < 0) {
+      // A ring drawn around the element itself.
+      Object.assign(marker.style, { left: `${rect.left - 3}px`, top: `${rect.top - 3}px`, width: `${rect.width + 6}px`, height: `${rect.height + 6}px` });
+      return;
+    }
     const width = document.documentElement.clientWidth;
     const dock = shadow && shadow.querySelector('.dock');
     const dockRect = dock ? dock.getBoundingClientRect() : null;
@@ -495,9 +521,17 @@
     for (const row of next.rows) {
       const target = currentHandles.get(row.row);
       if (!target) continue;
-      const el = node('div', { 'data-oin-row': '', 'data-integration': row.integration, 'data-version': row.version, 'data-status': row.status }, row.status);
+      const el = node('div', { 'data-oin-row': '', 'data-integration': row.integration, 'data-version': row.version, 'data-status': row.status, 'data-highlight': row.highlight ? 'true' : null }, row.status);
       layer.append(el);
       positioned.push([el, target, 0]);
+      if (row.highlight && !highlighted.has(row.integration)) {
+        // Resume from the popup asked to point this row out: once per page.
+        highlighted.add(row.integration);
+        target.scrollIntoView({ block: 'center' });
+        const ring = node('div', { class: 'ring', 'aria-hidden': 'true' });
+        layer.append(ring);
+        positioned.push([ring, target, -1]);
+      }
       if (row.banner) {
         const banner = paintBanner(row.banner);
         banner.classList.add('row-banner');

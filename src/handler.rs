@@ -2,19 +2,23 @@
 //! response and follow-up effects. Invariant: no I/O, no clock, no randomness; the worker
 //! loads, calls this, saves, then runs the effects (which come back as requests).
 
+use crate::board;
 use crate::completeness;
+use crate::diff;
 use crate::messages;
 use crate::model::{
-    BannerView, DraftView, Effect, Finding, PageSnapshot, PopupView, RenderPlan, Request, Response,
-    RowMark, Severity,
+    BannerView, DiagnosticsView, Effect, Finding, PageSnapshot, PopupView, RenderPlan, Request,
+    Response, RowMark, Severity,
 };
 use crate::org::{self, OrgRef, Site};
-use crate::page::{self, Mapping, PageInfo, PageKind, RowInfo};
+use crate::page::{self, Mapping, PageInfo, PageKind};
 use crate::plan;
-use crate::registry::{InProgress, Integration, Published, Registry};
+use crate::registry::{InProgress, Published, Registry};
 use crate::signals;
 use crate::strings;
+use crate::submissions;
 use crate::submitter::{self, Verdict};
+use crate::track;
 
 /// A draft not seen for this long is flagged stale in the popup.
 pub const STALE_AFTER_MS: f64 = 14.0 * 24.0 * 3600.0 * 1000.0;
@@ -76,14 +80,118 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
             if changed {
                 registry.revision += 1;
             }
-            let view = popup(&registry, Some(&url), now);
+            let view = board::popup(&registry, Some(&url), now);
             Outcome::new(registry, changed, Response::Popup(view))
         }
         Request::Popup { url } => {
-            let response = Response::Popup(popup(&registry, url.as_deref(), now));
+            let response = Response::Popup(board::popup(&registry, url.as_deref(), now));
             Outcome::new(registry, false, response)
         }
+        Request::Submissions {
+            host,
+            status,
+            body,
+            link,
+            page,
+        } => submissions_page(registry, &host, status, &body, &link, page, now),
+        Request::Highlight { integration, host } => {
+            let info = registry.orgs.entry(host).or_default();
+            info.highlight = integration;
+            info.highlight_until = now + HIGHLIGHT_FOR_MS;
+            registry.revision += 1;
+            Outcome::new(registry, true, Response::Popup(PopupView::default()))
+        }
+        Request::Import { text, url } => {
+            let (changed, notice) = match board::import(&mut registry, &text, now) {
+                Ok(r) => (
+                    true,
+                    messages::import_done(r.integrations, r.claims, r.conflicts, r.versions),
+                ),
+                Err(message) => (false, message),
+            };
+            let mut view = board::popup(&registry, url.as_deref(), now);
+            view.notice = notice;
+            Outcome::new(registry, changed, Response::Popup(view))
+        }
+        Request::Export => {
+            let (file, text) = board::export(&registry, now);
+            Outcome::new(registry, false, Response::Export { file, text })
+        }
     }
+}
+
+/// How long a list row asked for by Resume stays highlighted.
+pub const HIGHLIGHT_FOR_MS: f64 = 2.0 * 60.0 * 1000.0;
+
+/// Folds a page of the submissions API into the registry and asks for the next page. Orgs that
+/// refuse (401/403/404) are remembered and left alone quietly: pages are then the only source.
+fn submissions_page(
+    mut registry: Registry,
+    host: &str,
+    status: u16,
+    body: &str,
+    link: &str,
+    page: u32,
+    now: f64,
+) -> Outcome {
+    let current = OrgRef {
+        host: host.to_string(),
+        id: registry
+            .orgs
+            .get(host)
+            .map(|o| o.id.clone())
+            .unwrap_or_default(),
+    };
+    let mut effects = Vec::new();
+    let items = if status == 200 {
+        submissions::parse_page(body)
+    } else {
+        None
+    };
+    let info = registry.orgs.entry(host.to_string()).or_default();
+    match (status, items) {
+        (401 | 403 | 404, _) => info.api = "refused".into(),
+        (200, Some(items)) => {
+            info.api = "ok".into();
+            let admin = org::admin_host(host).unwrap_or_default();
+            match submissions::next_page(link, &items, &admin) {
+                Some(url) if page + 1 < submissions::MAX_PAGES => {
+                    effects.push(Effect::FetchSubmissions {
+                        host: host.to_string(),
+                        url,
+                        page: page + 1,
+                    })
+                }
+                Some(_) => info.api_capped = true,
+                None => info.api_capped = false,
+            }
+            for s in &items {
+                track::merge_submission(&mut registry, &current, s, now);
+            }
+        }
+        // Malformed answers, timeouts, 5xx: try again at the next sync.
+        _ => {}
+    }
+    registry.revision += 1;
+    Outcome {
+        registry,
+        changed: true,
+        response: Response::Popup(PopupView::default()),
+        effects,
+    }
+}
+
+/// Whether the org's submissions should be synced now.
+fn sync_due(registry: &Registry, org_host: &str, now: f64) -> bool {
+    let Some(info) = registry.orgs.get(org_host) else {
+        return true;
+    };
+    let wait = if info.api == "refused" {
+        submissions::REFUSED_RETRY_MS
+    } else {
+        submissions::SYNC_EVERY_MS
+    };
+    now >= info.api_synced_at + wait
 }
 
 /// The org host a page belongs to, when it is a page the helper works on.
@@ -156,6 +264,20 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
             url: org::well_known_url(&org_host),
             host: org_host.clone(),
         });
+    }
+    if org_host != org::OIN_MANAGER_HOST && sync_due(&registry, &org_host, now) {
+        if let Some(admin) = org::admin_host(&org_host) {
+            registry
+                .orgs
+                .entry(org_host.clone())
+                .or_default()
+                .api_synced_at = now;
+            effects.push(Effect::FetchSubmissions {
+                host: org_host.clone(),
+                url: submissions::first_page(&admin),
+                page: 0,
+            });
+        }
     }
     let current = OrgRef {
         host: org_host.clone(),
@@ -348,7 +470,21 @@ fn check_form(
     version.last_seen = now;
     version.edit_url = snapshot.url.clone();
     let draft = version.draft.clone();
-    let (submission, banner) = submission_findings(registry, &id, &name, current, snapshot, now);
+    let (mut submission, banner) =
+        submission_findings(registry, &id, &name, current, snapshot, now);
+    let published = registry
+        .integrations
+        .get(&id)
+        .and_then(|i| i.published.as_ref())
+        .filter(|p| !p.snapshot.is_empty());
+    if published.is_some_and(|p| diff::diff(&p.snapshot, &draft).catalog_only) {
+        submission.push(Finding::new(
+            "submission.catalog_only",
+            "catalog_only_update",
+            Severity::Info,
+            messages::catalog_only_update(),
+        ));
+    }
     findings.splice(0..0, submission);
     let score = completeness::score(&draft, &findings);
     if let Some(version) = registry.integration_mut(&id).drafts.get_mut(&current.host) {
@@ -383,36 +519,6 @@ fn published_variable_names(published: &Published) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn record_row(integration: &mut Integration, row: &RowInfo, current: &OrgRef, now: f64) {
-    if integration.name.is_empty() || row.version == "published" {
-        integration.name = row.name.clone();
-    }
-    if row.version == "published" {
-        submitter::record(integration, current, submitter::LIST_PAGE, now);
-        let published = integration.published.get_or_insert_with(Published::default);
-        published.status = row.status.clone();
-        published.seen_at = now;
-    } else {
-        let version = integration
-            .drafts
-            .entry(current.host.clone())
-            .or_insert_with(|| InProgress {
-                org: current.host.clone(),
-                ..InProgress::default()
-            });
-        version.status = row.status.clone();
-        version.last_seen = now;
-        if let Some(url) = &row.edit_url {
-            // Only an edit page on this very org is ever stored as a place to resume.
-            if page_org(url).as_deref() == Some(current.host.as_str())
-                || org::site(url) == Site::Manager
-            {
-                version.edit_url = url.clone();
-            }
-        }
-    }
-}
-
 fn check_list(
     registry: &mut Registry,
     snapshot: &PageSnapshot,
@@ -420,33 +526,61 @@ fn check_list(
     now: f64,
 ) -> RenderPlan {
     let rows = page::list_rows(snapshot);
-    let mut marks = Vec::with_capacity(rows.len());
     for row in &rows {
-        record_row(
+        track::record_row(
             registry.integration_mut(&row.integration),
             row,
             current,
             now,
         );
     }
-    for row in &rows {
-        let banner = registry.integrations.get(&row.integration).and_then(|i| {
-            match submitter::verdict(i, current) {
-                Verdict::Differs(submitter) => Some(banner(&submitter, current, &snapshot.url)),
-                _ => None,
-            }
-        });
-        marks.push(RowMark {
+    let info = registry.orgs.entry(current.host.clone()).or_default();
+    info.list_url = snapshot.url.clone();
+    let highlight = if now <= info.highlight_until {
+        info.highlight.clone()
+    } else {
+        String::new()
+    };
+    let api_note = match info.api.as_str() {
+        "ok" if info.api_capped => format!(
+            "Submissions API: stopped after {} pages",
+            submissions::MAX_PAGES
+        ),
+        "ok" => "Submissions API: answered".to_string(),
+        "refused" => "Submissions API: not available for this org; reading pages only".to_string(),
+        _ => "Submissions API: not asked yet".to_string(),
+    };
+    let marks = rows
+        .iter()
+        .map(|row| RowMark {
             row: row.row,
             integration: row.integration.clone(),
             version: row.version.clone(),
             status: row.status.clone(),
-            banner,
-        });
-    }
+            banner: registry.integrations.get(&row.integration).and_then(|i| {
+                match submitter::verdict(i, current) {
+                    Verdict::Differs(submitter) => Some(banner(&submitter, current, &snapshot.url)),
+                    _ => None,
+                }
+            }),
+            highlight: !highlight.is_empty() && row.integration == highlight,
+        })
+        .collect();
+    let skipped = page::list::skipped_rows(snapshot);
+    let diagnostics = DiagnosticsView {
+        title: strings::DIAGNOSTICS_TITLE.into(),
+        found: vec![format!("{} list rows read", rows.len()), api_note],
+        missing: Vec::new(),
+        unmatched: if skipped > 0 {
+            vec![format!("{skipped} rows without a name were skipped")]
+        } else {
+            Vec::new()
+        },
+    };
     RenderPlan {
         page: PageKind::List.as_str().into(),
         rows: marks,
+        diagnostics: Some(diagnostics),
         ..RenderPlan::default()
     }
 }
@@ -500,55 +634,6 @@ fn check_published(
         integration: id,
         banner,
         ..RenderPlan::default()
-    }
-}
-
-fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
-    let org_host = url.and_then(page_org).unwrap_or_default();
-    let org_id = registry
-        .orgs
-        .get(&org_host)
-        .map(|o| o.id.clone())
-        .unwrap_or_default();
-    let current_org = if org_host.is_empty() {
-        strings::NOT_OKTA.to_string()
-    } else {
-        strings::current_org(&org_host, &org_id)
-    };
-    let mut drafts: Vec<DraftView> = registry
-        .integrations
-        .values()
-        .flat_map(|i| {
-            i.drafts.values().map(move |d| DraftView {
-                integration: i.id.clone(),
-                name: i.name.clone(),
-                org: d.org.clone(),
-                status: d.status.clone(),
-                complete: d.complete,
-                errors: d.errors,
-                last_seen: d.last_seen,
-                last_seen_text: ago(now - d.last_seen),
-                stale: now - d.last_seen > STALE_AFTER_MS,
-                resume_url: d.edit_url.clone(),
-                submitter: submitter::submitter(i)
-                    .map(|c| c.org.host.clone())
-                    .unwrap_or_default(),
-                conflict: submitter::conflict(i),
-                claims: i.submitters.iter().map(|c| c.org.host.clone()).collect(),
-            })
-        })
-        .collect();
-    drafts.sort_by(|a, b| b.last_seen.total_cmp(&a.last_seen));
-    PopupView {
-        current_org,
-        org_host,
-        org_id,
-        empty_note: if drafts.is_empty() {
-            strings::NO_DRAFTS.into()
-        } else {
-            String::new()
-        },
-        drafts,
     }
 }
 

@@ -17,8 +17,10 @@
 // Product code never panics on data (a panic in the worker loses the event); tests may.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod board;
 pub mod catalogue;
 pub mod completeness;
+pub mod diff;
 pub mod draft;
 pub mod handler;
 pub mod image;
@@ -32,7 +34,9 @@ pub mod registry;
 pub mod rules;
 pub mod signals;
 pub mod strings;
+pub mod submissions;
 pub mod submitter;
+pub mod track;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -428,6 +428,51 @@ pub fn tests_stale(hours: u64) -> String {
     )
 }
 
+/// An import file of 5 MB or more.
+pub fn import_too_large(bytes: usize) -> String {
+    format!(
+        "This file is {} bytes; OIN Helper imports files under 5 MB, so export again with fewer integrations.",
+        thousands(bytes as u64)
+    )
+}
+
+/// An import file that is not JSON.
+pub fn import_not_json() -> String {
+    "This file is not a JSON file; choose a file made by OIN Helper's Export.".to_string()
+}
+
+/// An import file that is JSON but not an export.
+pub fn import_not_export() -> String {
+    "This file is not an OIN Helper export; choose a file made by OIN Helper's Export.".to_string()
+}
+
+/// An export whose registry cannot be read.
+pub fn import_unreadable() -> String {
+    "This export could not be read (it may be damaged or from a newer OIN Helper); nothing was imported.".to_string()
+}
+
+/// What an import did.
+pub fn import_done(integrations: u32, claims: u32, conflicts: u32, versions: u32) -> String {
+    let mut text = format!(
+        "Imported: {} new integrations, {} submitter claims, {} versions; nothing local was replaced.",
+        thousands(u64::from(integrations)),
+        thousands(u64::from(claims)),
+        thousands(u64::from(versions))
+    );
+    if conflicts > 0 {
+        text.push_str(&format!(
+            " {} integrations are now claimed by two orgs: pin the right one.",
+            thousands(u64::from(conflicts))
+        ));
+    }
+    text
+}
+
+/// `catalog_only_update`: only catalog fields changed.
+pub fn catalog_only_update() -> String {
+    "Only catalog fields changed since the published version (name, description, logo, contacts); the lighter catalog-only update path applies.".to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

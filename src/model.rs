@@ -292,6 +292,40 @@ pub enum Request {
         #[serde(default)]
         retry_after: Option<f64>,
     },
+    /// A page of the submissions API, fetched by the worker (see `Effect::FetchSubmissions`).
+    Submissions {
+        /// Org host whose admin host was asked.
+        host: String,
+        /// HTTP status (0 when the request failed).
+        #[serde(default)]
+        status: u16,
+        /// Response body.
+        #[serde(default)]
+        body: String,
+        /// The `Link` response header.
+        #[serde(default)]
+        link: String,
+        /// Page number, from 0.
+        #[serde(default)]
+        page: u32,
+    },
+    /// The popup's Resume on a draft without a known edit page: highlight its row on the list.
+    Highlight {
+        /// Integration id.
+        integration: String,
+        /// Org host.
+        host: String,
+    },
+    /// The popup's Import: a teammate's export, merged without losing local entries.
+    Import {
+        /// The file's text.
+        text: String,
+        /// URL of the tab the popup is about.
+        #[serde(default)]
+        url: Option<String>,
+    },
+    /// The popup's Export: the registry and reports, without secrets.
+    Export,
     /// The popup's "this org is the submitter" for an integration.
     PinSubmitter {
         /// Integration id.
@@ -319,6 +353,9 @@ pub struct WireRequest {
     retry_after: Option<f64>,
     integration: String,
     url: Option<String>,
+    link: String,
+    page: u32,
+    text: String,
 }
 
 impl TryFrom<WireRequest> for Request {
@@ -341,6 +378,22 @@ impl TryFrom<WireRequest> for Request {
                 url: wire.url.unwrap_or_default(),
             }),
             "popup" => Ok(Request::Popup { url: wire.url }),
+            "submissions" => Ok(Request::Submissions {
+                host: wire.host,
+                status: wire.status,
+                body: wire.body,
+                link: wire.link,
+                page: wire.page,
+            }),
+            "highlight" => Ok(Request::Highlight {
+                integration: wire.integration,
+                host: wire.host,
+            }),
+            "import" => Ok(Request::Import {
+                text: wire.text,
+                url: wire.url,
+            }),
+            "export" => Ok(Request::Export),
             other => Err(format!("unknown request kind {other:?}")),
         }
     }
@@ -358,6 +411,16 @@ pub enum Effect {
         /// `https://ORG_HOST/.well-known/okta-organization`.
         url: String,
     },
+    /// `GET url` with the admin's session (the org's own submissions API), then report the
+    /// answer as a `Request::Submissions`.
+    FetchSubmissions {
+        /// Org host.
+        host: String,
+        /// A page of `https://ADMIN_HOST/integrations/api/v1/submissions`.
+        url: String,
+        /// Page number, from 0.
+        page: u32,
+    },
 }
 
 /// What the worker answers.
@@ -368,6 +431,13 @@ pub enum Response {
     Plan(Box<RenderPlan>),
     /// What the popup shows.
     Popup(PopupView),
+    /// The export file's text (JSON, no secrets).
+    Export {
+        /// File name to save as.
+        file: String,
+        /// File contents.
+        text: String,
+    },
     /// The request could not be read; the page is left as it was.
     Error {
         /// Explanation for the console log.
@@ -515,6 +585,8 @@ pub struct RowMark {
     pub status: String,
     /// The org banner for this row, when its submitter org differs from the signed-in org.
     pub banner: Option<BannerView>,
+    /// The popup's Resume asked to point this row out.
+    pub highlight: bool,
 }
 
 /// Which catalogue fields were found on this page and which expected ones were not.
@@ -545,6 +617,10 @@ pub struct PopupView {
     pub drafts: Vec<DraftView>,
     /// Text shown when there are no drafts.
     pub empty_note: String,
+    /// A one-line outcome of the last action (import, pin…), shown as a status.
+    pub notice: String,
+    /// Values that could not be read and were kept aside (count), with an export offered.
+    pub quarantined: u32,
 }
 
 /// One tracked in-progress version in the popup.
@@ -571,10 +647,21 @@ pub struct DraftView {
     pub stale: bool,
     /// Page the Resume button opens (always on the draft's own org admin host).
     pub resume_url: String,
+    /// No edit page is known: Resume opens the org's list page and asks for the row to be
+    /// pointed out.
+    pub resume_highlight: bool,
     /// The recorded submitter org (host), when known.
     pub submitter: String,
     /// More than one org is claimed as the submitter and the user has not chosen.
     pub conflict: bool,
     /// Orgs claimed as the submitter (hosts), for the user to choose from.
     pub claims: Vec<String>,
+    /// Org id of the draft's org, when known.
+    pub org_id: String,
+    /// "What changed" lines (published vs in-progress), when the published version is known.
+    pub changes: Vec<String>,
+    /// The "What changed" summary in Markdown, for review notes.
+    pub changes_markdown: String,
+    /// The draft's report in Markdown: completeness, findings, what changed.
+    pub report_markdown: String,
 }

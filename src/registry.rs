@@ -53,6 +53,18 @@ pub struct OrgInfo {
     pub failures: u32,
     /// No new lookup before this time (ms since the epoch): expiry, backoff or a lookup in flight.
     pub retry_at: f64,
+    /// The submissions API for this org: `""` not tried, `ok`, or `refused` (401/403/404).
+    pub api: String,
+    /// When the submissions API was last asked (ms since the epoch).
+    pub api_synced_at: f64,
+    /// The last sync stopped at the page cap (`submissions::MAX_PAGES`).
+    pub api_capped: bool,
+    /// The last integrations list page seen on this org (where Resume goes without an edit URL).
+    pub list_url: String,
+    /// Integration whose list row to point out on the next list visit, and until when.
+    pub highlight: String,
+    /// Expiry of `highlight` (ms since the epoch).
+    pub highlight_until: f64,
 }
 
 /// A claim that an org made the original submission.

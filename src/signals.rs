@@ -99,6 +99,22 @@ pub fn iso_to_ms(s: &str) -> Option<f64> {
     Some(((days * 86_400 + hour * 3600 + minute * 60 + second) * 1000) as f64)
 }
 
+/// The UTC calendar date (`YYYY-MM-DD`) of a time in ms since the epoch.
+pub fn ms_to_date(ms: f64) -> String {
+    let days = (ms / 86_400_000.0).floor() as i64;
+    // Civil date from days (Howard Hinnant's algorithm), the inverse of `iso_to_ms`.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +153,11 @@ mod tests {
         assert_eq!(iso_to_ms("1970-01-02T00:00:00Z"), Some(86_400_000.0));
         assert_eq!(iso_to_ms("2026-13-01"), None);
         assert_eq!(iso_to_ms("garbage"), None);
+        assert_eq!(ms_to_date(now), "2026-11-28");
+        assert_eq!(ms_to_date(0.0), "1970-01-01");
+        assert_eq!(
+            ms_to_date(iso_to_ms("2024-02-29T23:59:59Z").unwrap()),
+            "2024-02-29"
+        );
     }
 }

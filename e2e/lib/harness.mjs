@@ -64,6 +64,7 @@ export async function launch(port, { extension = true, headless = true } = {}) {
     headless,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
     args: chromiumArgs(port, { extension }),
   });
   let worker = null;

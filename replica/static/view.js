@@ -38,6 +38,13 @@
         if (!f.name || f.kind === 'password' || (f.when && !f.when(v))) continue;
         let val = v[f.name];
         if (f.name === 'capabilities') val = R.CAPABILITIES.filter((c) => val.includes(c.value)).map((c) => c.text);
+        if (f.kind === 'rows' && Array.isArray(val)) {
+          // Repeated rows read as one label/value pair per cell, as the console's own view does.
+          for (const row of val) {
+            for (const cell of f.cells) dl.append(h('dt', { text: cell.label }), h('dd', null, display(row[cell.name])));
+          }
+          continue;
+        }
         dl.append(h('dt', { text: f.label || f.rowHeading || s.title }),
           h('dd', null, f.kind === 'file' ? h('img.o-logo-preview', { src: val || '/static/default-logo.png', alt: 'Logo' }) : display(val)));
       }

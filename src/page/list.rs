@@ -158,9 +158,18 @@ pub fn read_row(row: &ListRow) -> Option<RowInfo> {
         }
         if IN_PROGRESS_MARKS.iter().any(|m| contains_words(&key, m)) {
             in_progress_mark = true;
+            // "In progress" alone is also the Support article's status of the version being
+            // edited: a draft.
+            if key == "in progress" && status.is_none() {
+                status = Some((text, "draft"));
+            }
             if key.split(' ').count() <= 3 {
                 continue;
             }
+        }
+        // The row's own buttons and links ("Edit", "View") are actions, not its status.
+        if row.actions.iter().any(|a| a.trim() == text) {
+            continue;
         }
         if let Some((normalised, _)) = classify_key(&key) {
             if status.is_none() {
@@ -182,6 +191,12 @@ pub fn read_row(row: &ListRow) -> Option<RowInfo> {
     if header_like >= 2 {
         return None;
     }
+    // A row is an integration only when something says so: a known status, a version mark, or
+    // a link carrying a submission id. Navigation lists ("Applications") have none of these.
+    let id_link = row.links.iter().find_map(|l| submission_id_from_url(l));
+    if status.is_none() && !published_mark && !in_progress_mark && id_link.is_none() {
+        return None;
+    }
     let name = name?;
     let (status_raw, status) = match (status, unknown_status) {
         (Some((raw, normalised)), _) => (raw.to_string(), normalised.to_string()),
@@ -198,11 +213,7 @@ pub fn read_row(row: &ListRow) -> Option<RowInfo> {
     } else {
         "in-progress"
     };
-    let integration = row
-        .links
-        .iter()
-        .find_map(|l| submission_id_from_url(l))
-        .unwrap_or_else(|| name_id(name));
+    let integration = id_link.unwrap_or_else(|| name_id(name));
     let edit_url = row
         .links
         .iter()

@@ -30,6 +30,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage, catch)]
     pub async fn runtime_send(message: &JsValue) -> Result<JsValue, JsValue>;
 
+    /// `navigator.clipboard.writeText(text)` (the popup's Copy buttons; a user gesture).
+    #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
+    pub async fn clipboard_write(text: &str) -> Result<JsValue, JsValue>;
+
     /// `chrome.runtime.getURL(path)`.
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
     pub fn runtime_url(path: &str) -> String;

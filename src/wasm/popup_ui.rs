@@ -1,15 +1,16 @@
 //! The popup's UI, built with web-sys. Text only (`set_text_content`); decisions (which tab,
-//! what to list, where Resume goes) come from the pure core, through the worker (the single
-//! writer of the registry).
+//! what to list, where Resume goes, what matches a search) come from the pure core, through
+//! the worker (the single writer of the registry).
 
 use super::chrome;
 use super::convert::{from_js, to_js};
+use crate::board;
 use crate::model::{DraftView, PopupView, Request};
 use crate::popup::{self, Resume, TabInfo};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlInputElement};
 
 #[derive(Serialize)]
 struct Query {
@@ -42,33 +43,57 @@ async fn current_tab() -> Result<Option<TabInfo>, JsValue> {
     Ok(popup::choose_tab(&all, &chrome::runtime_url("")))
 }
 
-/// Sends a request to the worker and returns the popup view it answers.
-async fn ask(request: &Request) -> Result<PopupView, JsValue> {
+fn field(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+}
+
+/// Sends a request to the worker and returns its answer, after checking its `kind`.
+async fn send(request: &Request, kind: &str) -> Result<JsValue, JsValue> {
     let answer = chrome::runtime_send(&to_js(request)?).await?;
-    // Read `kind` first and then the one shape expected: deserialising the whole `Response`
-    // enum would pull every answer's code into the wasm.
-    let field = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name));
-    let kind = field("kind")?.as_string().unwrap_or_default();
-    match kind.as_str() {
-        "popup" => from_js::<PopupView>(answer).map_err(|e| JsValue::from_str(&e)),
-        "error" => Err(JsValue::from_str(
-            &field("message")?.as_string().unwrap_or_default(),
-        )),
+    match field(&answer, "kind")?.as_string().as_deref() {
+        Some(k) if k == kind => Ok(answer),
+        Some("error") => Err(field(&answer, "message")?),
         _ => Err(JsValue::from_str(
             "the worker answered something the popup cannot show",
         )),
     }
 }
 
+/// Asks for the popup view. Only this shape is deserialised: reading the whole `Response` enum
+/// would pull every answer's code into the wasm.
+async fn ask(request: &Request) -> Result<PopupView, JsValue> {
+    from_js::<PopupView>(send(request, "popup").await?).map_err(|e| JsValue::from_str(&e))
+}
+
+/// The popup's state shared by its event handlers.
+#[derive(Clone)]
+struct Ctx {
+    root: Element,
+    doc: Document,
+    tab: Option<TabInfo>,
+}
+
+impl Ctx {
+    fn url(&self) -> Option<String> {
+        self.tab
+            .as_ref()
+            .map(|t| t.url.clone())
+            .filter(|u| !u.is_empty())
+    }
+}
+
 /// Renders the popup.
 pub async fn run(root: Element, _now: f64) -> Result<(), JsValue> {
-    let tab = current_tab().await?;
-    let url = tab
-        .as_ref()
-        .map(|t| t.url.clone())
-        .filter(|u| !u.is_empty());
-    let view = ask(&Request::Popup { url }).await?;
-    render(&root, &view, tab)
+    let doc = root
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("popup root has no document"))?;
+    let ctx = Ctx {
+        root,
+        doc,
+        tab: current_tab().await?,
+    };
+    let view = ask(&Request::Popup { url: ctx.url() }).await?;
+    render(&ctx, &view)
 }
 
 fn el(doc: &Document, tag: &str, text: &str) -> Result<Element, JsValue> {
@@ -85,60 +110,130 @@ fn append(parent: &Element, doc: &Document, tag: &str, text: &str) -> Result<Ele
     Ok(child)
 }
 
-fn on_click(element: &Element, action: impl FnMut() + 'static) -> Result<(), JsValue> {
+fn button(parent: &Element, doc: &Document, text: &str, action: &str) -> Result<Element, JsValue> {
+    let b = append(parent, doc, "button", text)?;
+    b.set_attribute("type", "button")?;
+    b.set_attribute("data-action", action)?;
+    Ok(b)
+}
+
+fn on(element: &Element, event: &str, action: impl FnMut() + 'static) -> Result<(), JsValue> {
     let closure = Closure::<dyn FnMut()>::new(action);
-    element.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())?;
+    element.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
     // The popup lives as long as its page: leaking the listener is the intended lifetime.
     closure.forget();
     Ok(())
 }
 
-fn render(root: &Element, view: &PopupView, tab: Option<TabInfo>) -> Result<(), JsValue> {
-    let doc = root
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("popup root has no document"))?;
-    root.set_text_content(None);
-    let org = append(root, &doc, "p", &view.current_org)?;
-    org.set_attribute("data-oin-current-org", &view.org_host)?;
-    org.set_attribute("data-org-id", &view.org_id)?;
-    append(root, &doc, "h2", "In-progress versions")?;
-    if view.drafts.is_empty() {
-        append(root, &doc, "p", &view.empty_note)?.set_class_name("empty");
-        return Ok(());
-    }
-    let list = append(root, &doc, "ul", "")?;
-    list.set_class_name("drafts");
-    for d in &view.drafts {
-        let item = draft_item(root, &doc, d, view, tab.clone())?;
-        list.append_child(&item)?;
+/// Runs an async action from an event handler; a failure is shown in the status line.
+fn spawn(ctx: &Ctx, work: impl std::future::Future<Output = Result<(), JsValue>> + 'static) {
+    let ctx = ctx.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(error) = work.await {
+            let text = error
+                .as_string()
+                .unwrap_or_else(|| "OIN Helper: that did not work.".into());
+            let _ = notice(&ctx, &text);
+        }
+    });
+}
+
+fn notice(ctx: &Ctx, text: &str) -> Result<(), JsValue> {
+    if let Some(status) = ctx.root.query_selector("[data-oin-notice]")? {
+        status.set_text_content(Some(text));
     }
     Ok(())
 }
 
-fn draft_item(
-    root: &Element,
-    doc: &Document,
-    d: &DraftView,
-    view: &PopupView,
-    tab: Option<TabInfo>,
-) -> Result<Element, JsValue> {
-    let li = el(doc, "li", "")?;
-    li.set_attribute("data-oin-draft", "")?;
-    li.set_attribute("data-integration", &d.integration)?;
-    li.set_attribute("data-org", &d.org)?;
-    li.set_attribute("data-status", &d.status)?;
-    li.set_attribute("data-complete", &d.complete.to_string())?;
-    li.set_attribute("data-stale", if d.stale { "true" } else { "false" })?;
-    li.set_attribute("data-submitter", &d.submitter)?;
-    let title = if d.name.is_empty() {
-        &d.integration
+fn render(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
+    let (root, doc) = (&ctx.root, &ctx.doc);
+    root.set_text_content(None);
+    let org = append(root, doc, "p", &view.current_org)?;
+    org.set_attribute("data-oin-current-org", &view.org_host)?;
+    org.set_attribute("data-org-id", &view.org_id)?;
+    let status = append(root, doc, "p", &view.notice)?;
+    status.set_attribute("data-oin-notice", "")?;
+    status.set_attribute("role", "status")?;
+    if view.quarantined > 0 {
+        let text = format!(
+            "{} stored value(s) could not be read and were kept aside, not deleted. Export to keep a copy.",
+            view.quarantined
+        );
+        append(root, doc, "p", &text)?.set_attribute("data-oin-quarantine", "")?;
+    }
+    append(root, doc, "h2", "In-progress versions")?;
+    if view.drafts.is_empty() {
+        append(root, doc, "p", &view.empty_note)?.set_class_name("empty");
     } else {
-        &d.name
-    };
-    append(&li, doc, "strong", title)?;
+        board_list(ctx, view)?;
+    }
+    footer(ctx)
+}
+
+fn board_list(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
+    let (root, doc) = (&ctx.root, &ctx.doc);
+    let search = append(root, doc, "input", "")?;
+    search.set_attribute("type", "search")?;
+    search.set_attribute("aria-label", "Search tracked integrations")?;
+    search.set_attribute("placeholder", "Search by name, org or status")?;
+    search.set_attribute("data-oin-search", "")?;
+    let board = append(root, doc, "div", "")?;
+    board.set_class_name("board");
+    let mut items: Vec<(Element, DraftView)> = Vec::new();
+    let mut current_org = None;
+    let mut list = None;
+    for d in &view.drafts {
+        if current_org.as_deref() != Some(d.org.as_str()) {
+            let title = if d.org_id.is_empty() {
+                d.org.clone()
+            } else {
+                format!("{} ({})", d.org, d.org_id)
+            };
+            let group = append(&board, doc, "section", "")?;
+            group.set_attribute("data-oin-org-group", &d.org)?;
+            append(&group, doc, "h3", &title)?;
+            let ul = append(&group, doc, "ul", "")?;
+            ul.set_class_name("drafts");
+            list = Some(ul);
+            current_org = Some(d.org.clone());
+        }
+        if let Some(ul) = &list {
+            let li = draft_item(ctx, d, view)?;
+            ul.append_child(&li)?;
+            items.push((li, d.clone()));
+        }
+    }
+    let input: HtmlInputElement = search.clone().dyn_into()?;
+    on(&search, "input", move || {
+        let query = input.value();
+        for (li, draft) in &items {
+            let _ = li.toggle_attribute_with_force("hidden", !board::matches(draft, &query));
+        }
+    })
+}
+
+fn draft_item(ctx: &Ctx, d: &DraftView, view: &PopupView) -> Result<Element, JsValue> {
+    let doc = &ctx.doc;
+    let li = el(doc, "li", "")?;
+    for (name, value) in [
+        ("data-integration", d.integration.as_str()),
+        ("data-org", d.org.as_str()),
+        ("data-status", d.status.as_str()),
+        ("data-submitter", d.submitter.as_str()),
+        ("data-stale", if d.stale { "true" } else { "false" }),
+    ] {
+        li.set_attribute(name, value)?;
+    }
+    li.set_attribute("data-oin-draft", "")?;
+    li.set_attribute("data-complete", &d.complete.to_string())?;
+    append(&li, doc, "strong", &d.name)?;
     let facts = format!(
-        "{} · {} · {}% · {} errors · seen {}",
-        d.org, d.status, d.complete, d.errors, d.last_seen_text
+        "{} · {}% · {} errors · seen {}{}",
+        d.status,
+        d.complete,
+        d.errors,
+        d.last_seen_text,
+        if d.stale { " · stale" } else { "" }
     );
     append(&li, doc, "span", &facts)?;
     if d.conflict {
@@ -146,47 +241,158 @@ fn draft_item(
             "Submitter conflict: claimed by {}. Pin the right org.",
             d.claims.join(" and ")
         );
-        let warn = append(&li, doc, "span", &note)?;
-        warn.set_attribute("data-oin-conflict", "")?;
+        append(&li, doc, "span", &note)?.set_attribute("data-oin-conflict", "")?;
     } else if !d.submitter.is_empty() {
         append(&li, doc, "span", &format!("Submitter org: {}", d.submitter))?;
     }
-    let resume = append(&li, doc, "button", "Resume")?;
-    resume.set_attribute("data-action", "resume")?;
-    let target = d.resume_url.clone();
-    let resume_tab = tab.clone();
-    on_click(&resume, move || {
-        let action = popup::resume(&target, resume_tab.as_ref());
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = open(action).await;
+    if !d.changes.is_empty() {
+        let details = append(&li, doc, "details", "")?;
+        details.set_attribute("data-oin-changes", "")?;
+        append(&details, doc, "summary", "What changed")?;
+        let ul = append(&details, doc, "ul", "")?;
+        for line in &d.changes {
+            append(&ul, doc, "li", line)?;
+        }
+        let copy = button(&details, doc, "Copy summary", "copy-summary")?;
+        copy_on_click(
+            &copy,
+            ctx,
+            &d.changes_markdown,
+            "“What changed” copied as Markdown.",
+        )?;
+    }
+    let actions = append(&li, doc, "div", "")?;
+    actions.set_class_name("actions");
+    let resume = button(&actions, doc, "Resume", "resume")?;
+    let (target, highlight, c) = (d.resume_url.clone(), d.resume_highlight, ctx.clone());
+    let ask_highlight = Request::Highlight {
+        integration: d.integration.clone(),
+        host: d.org.clone(),
+    };
+    on(&resume, "click", move || {
+        let action = popup::resume(&target, c.tab.as_ref());
+        let ask_highlight = ask_highlight.clone();
+        spawn(&c, async move {
+            if highlight {
+                send(&ask_highlight, "popup").await?;
+            }
+            open(action).await
         });
     })?;
+    let report = button(&actions, doc, "Copy report", "copy-report")?;
+    report.set_class_name("secondary");
+    copy_on_click(
+        &report,
+        ctx,
+        &d.report_markdown,
+        "Report copied as Markdown.",
+    )?;
     if !view.org_host.is_empty() {
-        let pin = append(
-            &li,
+        let pin = button(
+            &actions,
             doc,
-            "button",
             &format!("Pin {} as submitter", view.org_host),
+            "pin-submitter",
         )?;
-        pin.set_attribute("data-action", "pin-submitter")?;
         pin.set_class_name("secondary");
-        let integration = d.integration.clone();
-        let root = root.clone();
-        on_click(&pin, move || {
-            let url = tab.as_ref().map(|t| t.url.clone()).unwrap_or_default();
+        let (integration, c) = (d.integration.clone(), ctx.clone());
+        on(&pin, "click", move || {
             let request = Request::PinSubmitter {
                 integration: integration.clone(),
-                url,
+                url: c.url().unwrap_or_default(),
             };
-            let (root, tab) = (root.clone(), tab.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(view) = ask(&request).await {
-                    let _ = render(&root, &view, tab);
-                }
-            });
+            let c2 = c.clone();
+            spawn(&c, async move { render(&c2, &ask(&request).await?) });
         })?;
     }
     Ok(li)
+}
+
+/// Copies `text` to the clipboard on a click and says so in the status line.
+fn copy_on_click(
+    button: &Element,
+    ctx: &Ctx,
+    text: &str,
+    done: &'static str,
+) -> Result<(), JsValue> {
+    let (text, c) = (text.to_string(), ctx.clone());
+    on(button, "click", move || {
+        let (text, c2) = (text.clone(), c.clone());
+        spawn(&c, async move {
+            chrome::clipboard_write(&text).await?;
+            notice(&c2, done)
+        });
+    })
+}
+
+fn footer(ctx: &Ctx) -> Result<(), JsValue> {
+    let doc = &ctx.doc;
+    let bar = append(&ctx.root, doc, "footer", "")?;
+    let export = button(&bar, doc, "Export", "export")?;
+    let c = ctx.clone();
+    on(&export, "click", move || {
+        let c2 = c.clone();
+        spawn(&c, async move { download(&c2).await });
+    })?;
+    let import = button(&bar, doc, "Import…", "import")?;
+    import.set_class_name("secondary");
+    let picker = append(&bar, doc, "input", "")?;
+    picker.set_attribute("type", "file")?;
+    picker.set_attribute("accept", "application/json,.json")?;
+    picker.set_attribute("hidden", "")?;
+    picker.set_attribute("data-oin-import-file", "")?;
+    picker.set_attribute("aria-label", "Choose an OIN Helper export to import")?;
+    let input: HtmlInputElement = picker.clone().dyn_into()?;
+    on(&import, "click", move || input.click())?;
+    let input: HtmlInputElement = picker.clone().dyn_into()?;
+    let c = ctx.clone();
+    on(&picker, "change", move || {
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let c2 = c.clone();
+        spawn(&c, async move { import_file(&c2, file).await });
+    })
+}
+
+async fn import_file(ctx: &Ctx, file: web_sys::File) -> Result<(), JsValue> {
+    // Refuse a huge file before reading it into memory; the core checks the text again.
+    if file.size() >= board::MAX_IMPORT_BYTES as f64 {
+        return Err(JsValue::from_str(&crate::messages::import_too_large(
+            file.size() as usize,
+        )));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    let view = ask(&Request::Import {
+        text,
+        url: ctx.url(),
+    })
+    .await?;
+    render(ctx, &view)
+}
+
+async fn download(ctx: &Ctx) -> Result<(), JsValue> {
+    let answer = send(&Request::Export, "export").await?;
+    let name = field(&answer, "file")?
+        .as_string()
+        .unwrap_or_else(|| "oin-helper-export.json".into());
+    let parts = js_sys::Array::of1(&field(&answer, "text")?);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = ctx.doc.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(&name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    notice(
+        ctx,
+        &format!("Exported {name} (no secrets: passwords are never read)."),
+    )
 }
 
 #[derive(Serialize)]
@@ -202,6 +408,8 @@ async fn open(action: Resume) -> Result<(), JsValue> {
         Resume::Create { url } => chrome::tabs_create(&to_js(&Open { url })?)
             .await
             .map(|_| ()),
-        Resume::Refuse => Ok(()),
+        Resume::Refuse => Err(JsValue::from_str(
+            "That draft's page is not on an Okta admin host; it was not opened.",
+        )),
     }
 }
