@@ -52,6 +52,14 @@
     return clean(copy.textContent);
   }
 
+  function spacedText(el) {
+    if (!el) return '';
+    const parts = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n && parts.length < 200; n = walker.nextNode()) parts.push(n.nodeValue);
+    return clean(parts.join(' '), 500);
+  }
+
   function labelledByText(el) {
     const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
     return clean(ids.map((id) => {
@@ -248,8 +256,9 @@
       controls,
       rows,
       texts,
-      // Raw header text; the core finds the signed-in admin's login in it.
-      user: clean((document.querySelector('header, [role=banner]') || {}).textContent, 500) || null,
+      // Raw header text, one space between text nodes (textContent would glue the login to its
+      // neighbours); the core finds the signed-in admin's login in it.
+      user: spacedText(document.querySelector('header, [role=banner]')) || null,
     };
   }
 

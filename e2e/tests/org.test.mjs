@@ -78,6 +78,54 @@ test('the draft opened in org B shows the org banner, and the submit guard lists
   await page.close();
 });
 
+for (const [host, what] of [
+  ['integrator-3000003', 'answers 429'],
+  ['integrator-4000004', 'answers malformed JSON'],
+  ['integrator-5000005', 'closes the connection'],
+]) {
+  test(`when the well-known endpoint ${what}, checks still work and the host stands in`, async () => {
+    const page = await browser.context.newPage();
+    const started = Date.now();
+    await page.goto(`https://${host}-admin.okta.com/admin/oin/integrations/acme_cranberry_1/edit/details?fixture=empty`);
+    await hook(page, '[data-oin-finding][data-field="catalog.display_name"]').waitFor({ timeout: 10000 });
+    assert.ok(Date.now() - started < 10000);
+    const info = await until(async () => (await registry()).orgs[`${host}.okta.com`]?.failures ? (await registry()).orgs[`${host}.okta.com`] : null, 'the failed lookup');
+    assert.equal(info.id, '', 'no id invented');
+    assert.ok(info.retry_at > Date.now(), 'a retry is scheduled later (backoff)');
+    await page.close();
+  });
+}
+
+test('a new submission named like an integration of another org gets the org banner', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`https://${ORG_B}/admin/oin/integrations`);
+  await page.getByRole('button', { name: 'Build new OIN integration' }).click();
+  await page.waitForURL(/\/edit/);
+  // The new draft starts on its own page; go to the catalog properties and name it.
+  const url = new URL(page.url());
+  const id = url.pathname.split('/')[4];
+  await page.goto(`https://${ORG_B}/admin/oin/integrations/${id}/edit?tab=general`);
+  await hook(page, '[data-oin-summary]').waitFor({ timeout: 10000 });
+  assert.equal(await hook(page, '[data-oin-banner="org-mismatch"]').count(), 0, 'no banner before the name matches');
+  await page.getByLabel('Display name').fill('Acme Strawberry Central');
+  const banner = hook(page, '[data-oin-banner="org-mismatch"]');
+  await banner.waitFor({ timeout: 5000 });
+  assert.match(await banner.textContent(), /integrator-1000001\.okta\.com/);
+  const item = hook(page, '[data-oin-summary] li[data-rule="org_mismatch"]');
+  assert.match(await item.textContent(), /named “Acme Strawberry Central” was submitted from integrator-1000001\.okta\.com/);
+  await page.close();
+});
+
+test('an admin signed in with a personal mail address is warned', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(DRAFT_B);
+  const item = hook(page, '[data-oin-summary] li[data-rule="personal_email"]');
+  await item.waitFor({ timeout: 10000 });
+  assert.match(await item.textContent(), /acme\.dev@gmail\.com/);
+  assert.equal(await item.getAttribute('data-severity'), 'warning');
+  await page.close();
+});
+
 test('pinning org B in the popup makes it the submitter; org A then gets the banner', async () => {
   const page = await browser.context.newPage();
   await page.goto(DRAFT_B);
@@ -105,21 +153,3 @@ test('pinning org B in the popup makes it the submitter; org A then gets the ban
   await onA.close();
   await page.close();
 });
-
-for (const [host, what] of [
-  ['integrator-3000003', 'answers 429'],
-  ['integrator-4000004', 'answers malformed JSON'],
-  ['integrator-5000005', 'closes the connection'],
-]) {
-  test(`when the well-known endpoint ${what}, checks still work and the host stands in`, async () => {
-    const page = await browser.context.newPage();
-    const started = Date.now();
-    await page.goto(`https://${host}-admin.okta.com/admin/oin/integrations/acme_cranberry_1/edit/details?fixture=empty`);
-    await hook(page, '[data-oin-finding][data-field="catalog.display_name"]').waitFor({ timeout: 10000 });
-    assert.ok(Date.now() - started < 10000);
-    const info = await until(async () => (await registry()).orgs[`${host}.okta.com`]?.failures ? (await registry()).orgs[`${host}.okta.com`] : null, 'the failed lookup');
-    assert.equal(info.id, '', 'no id invented');
-    assert.ok(info.retry_at > Date.now(), 'a retry is scheduled later (backoff)');
-    await page.close();
-  });
-}
