@@ -185,7 +185,7 @@ pub fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
             String::new()
         },
         drafts,
-        notice: String::new(),
+        notice: registry.sync_note.clone(),
         quarantined: registry.quarantine.len() as u32,
     }
 }
@@ -302,7 +302,7 @@ pub fn import(local: &mut Registry, text: &str, now: f64) -> Result<ImportReport
             if org::admin_host(&org.host).is_none() {
                 continue; // a claim must name an Okta org host
             }
-            submitter::record(mine, &org, submitter::IMPORTED, claim.at);
+            submitter::add_claim(mine, &org, submitter::IMPORTED, claim.at);
             if mine.submitters.len() > before {
                 report.claims += 1;
             }

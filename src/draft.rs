@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything known of one draft.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+// Unknown keys are refused, not ignored: a stored value that does not read exactly is set
+// aside by the registry (quarantine) instead of being loaded without the part it could not place.
+#[serde(default, deny_unknown_fields)]
 pub struct Draft {
     /// Field key → the cells its page showed last (secrets carry only `filled`).
     pub cells: BTreeMap<String, Vec<Cell>>,

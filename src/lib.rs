@@ -36,6 +36,7 @@ pub mod signals;
 pub mod strings;
 pub mod submissions;
 pub mod submitter;
+pub mod sync;
 pub mod track;
 
 #[cfg(target_arch = "wasm32")]

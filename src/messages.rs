@@ -473,6 +473,22 @@ pub fn catalog_only_update() -> String {
     "Only catalog fields changed since the published version (name, description, logo, contacts); the lighter catalog-only update path applies.".to_string()
 }
 
+/// Sync could not take every submitter org.
+pub fn sync_skipped(count: usize) -> String {
+    format!(
+        "{} integrations' submitter orgs did not fit in Chrome sync storage; they are kept in this browser, which stays the source of truth.",
+        thousands(count as u64)
+    )
+}
+
+/// Sync refused a write.
+pub fn sync_failed(reason: &str) -> String {
+    format!(
+        "Chrome sync refused the submitter orgs ({}); they are kept in this browser, which stays the source of truth.",
+        quote(reason)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

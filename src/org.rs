@@ -15,7 +15,9 @@ pub const OIN_MANAGER_HOST: &str = "oinmanager.okta.com";
 
 /// An org as seen from a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+// Unknown keys are refused, not ignored: a stored value that does not read exactly is set
+// aside by the registry (quarantine) instead of being loaded without the part it could not place.
+#[serde(default, deny_unknown_fields)]
 pub struct OrgRef {
     /// Org host (`integrator-1234567.okta.com`).
     pub host: String,

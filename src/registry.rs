@@ -15,7 +15,7 @@ pub const SCHEMA: u32 = 1;
 
 /// The whole stored state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Registry {
     /// Schema version of this shape.
     pub schema: u32,
@@ -27,6 +27,9 @@ pub struct Registry {
     pub orgs: BTreeMap<String, OrgInfo>,
     /// Stored values that could not be read, kept verbatim for export.
     pub quarantine: Vec<Quarantined>,
+    /// The last problem mirroring submitter orgs to `chrome.storage.sync` (empty when fine).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sync_note: String,
 }
 
 impl Default for Registry {
@@ -37,13 +40,14 @@ impl Default for Registry {
             integrations: BTreeMap::new(),
             orgs: BTreeMap::new(),
             quarantine: Vec::new(),
+            sync_note: String::new(),
         }
     }
 }
 
 /// What is known of one org.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct OrgInfo {
     /// Org id (`00o…`), when learned.
     pub id: String,
@@ -69,7 +73,7 @@ pub struct OrgInfo {
 
 /// A claim that an org made the original submission.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SubmitterClaim {
     /// The org.
     pub org: OrgRef,
@@ -81,7 +85,7 @@ pub struct SubmitterClaim {
 
 /// The published version as last seen.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Published {
     /// Status as shown.
     pub status: String,
@@ -95,7 +99,7 @@ pub struct Published {
 
 /// One in-progress version, on one org.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct InProgress {
     /// Org host it lives on.
     pub org: String,
@@ -117,7 +121,7 @@ pub struct InProgress {
 
 /// One integration.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Integration {
     /// Integration id.
     pub id: String,
@@ -133,7 +137,7 @@ pub struct Integration {
 
 /// A stored value that could not be read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Quarantined {
     /// Why it was set aside.
     pub reason: String,
@@ -149,6 +153,37 @@ fn read<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, serde_json::
     serde_json::from_str(&value.to_string())
 }
 
+/// The entries of one map of the registry (`integrations`, `orgs`) that read on their own; the
+/// others (or the whole map, when it is not one) are listed in `aside` as (reason, key, value),
+/// the value shaped as that map so the fragment reads as part of a registry again.
+fn salvage_map<T: serde::de::DeserializeOwned>(
+    key: String,
+    field: Value,
+    aside: &mut Vec<(String, String, Value)>,
+) -> BTreeMap<String, T> {
+    let mut out = BTreeMap::new();
+    match field {
+        Value::Object(items) => {
+            for (id, item) in items {
+                match read::<T>(&item) {
+                    Ok(entry) => {
+                        out.insert(id, entry);
+                    }
+                    Err(e) => {
+                        let reason = format!("unreadable {key} entry {id:?}: {e}");
+                        let mut one = serde_json::Map::new();
+                        one.insert(id, item);
+                        aside.push((reason, key.clone(), Value::Object(one)));
+                    }
+                }
+            }
+        }
+        Value::Null => {}
+        other => aside.push((format!("unreadable {key}: not a map"), key, other)),
+    }
+    out
+}
+
 impl Registry {
     /// Reads a stored value: the current shape as is, older shapes migrated, anything else kept
     /// aside in quarantine (with an empty registry to carry on with).
@@ -160,7 +195,7 @@ impl Registry {
         match schema {
             Some(s) if s == u64::from(SCHEMA) => match read::<Registry>(&value) {
                 Ok(reg) => reg,
-                Err(e) => Registry::quarantined(format!("unreadable registry: {e}"), value, now),
+                Err(_) => Registry::salvaged(value, now),
             },
             Some(s) if s > u64::from(SCHEMA) => Registry::quarantined(
                 format!("registry written by a newer version (schema {s})"),
@@ -195,6 +230,57 @@ impl Registry {
                 now,
             ),
         }
+    }
+
+    /// Reads what can be read of a current-schema registry that does not read as a whole (a
+    /// damaged record, a renamed key, a value of the wrong type): every integration, org and
+    /// quarantine entry that reads on its own loads; everything else is set aside in quarantine
+    /// verbatim, as a fragment of the registry's shape (`{"integrations": {"<id>": …}}`) so it can
+    /// be exported and put back. One damaged record costs that record, never the others.
+    fn salvaged(value: Value, now: f64) -> Registry {
+        let mut reg = Registry::default();
+        let Value::Object(fields) = value else {
+            return Registry::quarantined("unreadable registry".into(), value, now);
+        };
+        let mut aside = Vec::new();
+        for (key, field) in fields {
+            match key.as_str() {
+                "schema" => {}
+                "revision" => match read::<u64>(&field) {
+                    Ok(revision) => reg.revision = revision,
+                    Err(e) => aside.push((format!("unreadable revision: {e}"), key, field)),
+                },
+                "integrations" => reg.integrations = salvage_map(key, field, &mut aside),
+                "orgs" => reg.orgs = salvage_map(key, field, &mut aside),
+                "quarantine" => match field {
+                    Value::Array(items) => {
+                        for item in items {
+                            match read::<Quarantined>(&item) {
+                                Ok(q) => reg.quarantine.push(q),
+                                Err(e) => aside.push((
+                                    format!("unreadable quarantine entry: {e}"),
+                                    key.clone(),
+                                    Value::Array(vec![item]),
+                                )),
+                            }
+                        }
+                    }
+                    Value::Null => {}
+                    other => aside.push(("unreadable quarantine: not a list".into(), key, other)),
+                },
+                _ => aside.push((format!("unknown registry field {key:?}"), key, field)),
+            }
+        }
+        for (reason, key, field) in aside {
+            let mut fragment = serde_json::Map::new();
+            fragment.insert(key, field);
+            reg.quarantine.push(Quarantined {
+                reason,
+                at: now,
+                value: Value::Object(fragment),
+            });
+        }
+        reg
     }
 
     fn quarantined(reason: String, value: Value, now: f64) -> Registry {
@@ -236,14 +322,70 @@ mod tests {
     fn unreadable_values_are_kept_aside() {
         let reg = Registry::from_stored(json!({"schema": 1, "integrations": 7}), 5.0);
         assert_eq!(reg.quarantine.len(), 1);
-        assert_eq!(
-            reg.quarantine[0].value,
-            json!({"schema": 1, "integrations": 7})
-        );
+        assert_eq!(reg.quarantine[0].value, json!({"integrations": 7}));
         let newer = Registry::from_stored(json!({"schema": 99}), 5.0);
         assert!(newer.quarantine[0].reason.contains("newer"));
         let junk = Registry::from_stored(json!("junk"), 5.0);
         assert_eq!(junk.quarantine[0].value, json!("junk"));
+    }
+
+    #[test]
+    fn one_damaged_record_costs_that_record_only() {
+        let good = json!({"id": "acme_a_1", "name": "A"});
+        let bad = json!({"id": "acme_b_1", "drafts": {"x.okta.com": {"complete": 300}}});
+        let stored = json!({
+            "schema": 1,
+            "revision": 9,
+            "integrations": {"acme_a_1": good, "acme_b_1": bad},
+            "orgs": {"x.okta.com": {"id": "00o1"}, "y.okta.com": "garbage"},
+            "quarantine": [{"reason": "earlier", "at": 1.0, "value": [1]}, 42],
+        });
+        let reg = Registry::from_stored(stored, 5.0);
+        assert_eq!(reg.revision, 9);
+        assert_eq!(reg.integrations.keys().collect::<Vec<_>>(), ["acme_a_1"]);
+        assert_eq!(reg.integrations["acme_a_1"].name, "A");
+        assert_eq!(reg.orgs["x.okta.com"].id, "00o1");
+        let values: Vec<&Value> = reg.quarantine.iter().map(|q| &q.value).collect();
+        assert_eq!(
+            values,
+            [
+                &json!([1]),
+                &json!({"integrations": {"acme_b_1": bad}}),
+                &json!({"orgs": {"y.okta.com": "garbage"}}),
+                &json!({"quarantine": [42]}),
+            ]
+        );
+        assert!(
+            reg.quarantine[1].reason.contains("acme_b_1"),
+            "{:?}",
+            reg.quarantine[1]
+        );
+        // Set aside once: saving and loading again changes nothing.
+        let again = Registry::from_stored(serde_json::to_value(&reg).unwrap(), 6.0);
+        assert_eq!(again, reg);
+    }
+
+    #[test]
+    fn a_renamed_key_is_kept_not_silently_dropped() {
+        // One flipped byte in "integrations" used to read as a registry with no integrations
+        // (unknown keys were ignored), and the next save wiped them.
+        let text =
+            r#"{"schema":1,"revision":2,"integrationr":{"acme_a_1":{"id":"acme_a_1","name":"A"}}}"#;
+        let reg = Registry::from_json(text, 5.0);
+        assert_eq!(reg.quarantine.len(), 1, "{reg:?}");
+        assert_eq!(
+            reg.quarantine[0].value,
+            json!({"integrationr": {"acme_a_1": {"id": "acme_a_1", "name": "A"}}})
+        );
+        // Inside a record too: a record with an unknown key is set aside whole, not loaded
+        // without the part it could not place.
+        let text = r#"{"schema":1,"integrations":{"acme_a_1":{"id":"acme_a_1","draftz":{"a.okta.com":{}}},"acme_b_1":{"id":"acme_b_1"}}}"#;
+        let reg = Registry::from_json(text, 5.0);
+        assert_eq!(reg.integrations.keys().collect::<Vec<_>>(), ["acme_b_1"]);
+        assert_eq!(
+            reg.quarantine[0].value,
+            json!({"integrations": {"acme_a_1": {"id": "acme_a_1", "draftz": {"a.okta.com": {}}}}})
+        );
     }
 
     #[test]

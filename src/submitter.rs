@@ -42,6 +42,27 @@ pub fn record(integration: &mut Integration, org: &OrgRef, how: &str, now: f64) 
     }
 }
 
+/// Adds a claim learned elsewhere (sync, a teammate's export) as it was made: a new org is
+/// appended with its own `how` and time; a known org only gains its id. Never reorders, so a
+/// remote pin cannot silently override a later local one (pins are ranked by time).
+pub fn add_claim(integration: &mut Integration, org: &OrgRef, how: &str, at: f64) -> bool {
+    match integration
+        .submitters
+        .iter()
+        .position(|c| same_org(&c.org, org))
+    {
+        Some(i) => fill_id(&mut integration.submitters[i], org),
+        None => {
+            integration.submitters.push(SubmitterClaim {
+                org: org.clone(),
+                how: how.into(),
+                at,
+            });
+            true
+        }
+    }
+}
+
 fn fill_id(claim: &mut SubmitterClaim, org: &OrgRef) -> bool {
     if claim.org.id.is_empty() && !org.id.is_empty() {
         claim.org.id = org.id.clone();
@@ -50,14 +71,17 @@ fn fill_id(claim: &mut SubmitterClaim, org: &OrgRef) -> bool {
     false
 }
 
-/// The recorded submitter: the latest pin, else the first org claimed.
-pub fn submitter(integration: &Integration) -> Option<&SubmitterClaim> {
+fn latest_pin(integration: &Integration) -> Option<&SubmitterClaim> {
     integration
         .submitters
         .iter()
-        .rev()
-        .find(|c| c.how == PINNED)
-        .or_else(|| integration.submitters.first())
+        .filter(|c| c.how == PINNED)
+        .max_by(|a, b| a.at.total_cmp(&b.at))
+}
+
+/// The recorded submitter: the most recent pin, else the first org claimed.
+pub fn submitter(integration: &Integration) -> Option<&SubmitterClaim> {
+    latest_pin(integration).or_else(|| integration.submitters.first())
 }
 
 /// Whether more than one org is claimed and no pin settled it since the last claim.
@@ -67,7 +91,12 @@ pub fn conflict(integration: &Integration) -> bool {
         .iter()
         .skip(1)
         .any(|c| !same_org(&c.org, &claims[0].org));
-    distinct && claims.last().is_none_or(|c| c.how != PINNED)
+    let last_claim = claims
+        .iter()
+        .filter(|c| c.how != PINNED)
+        .map(|c| c.at)
+        .fold(f64::MIN, f64::max);
+    distinct && latest_pin(integration).is_none_or(|pin| pin.at < last_claim)
 }
 
 /// How the signed-in org relates to the submitter.

@@ -126,6 +126,50 @@ test('an admin signed in with a personal mail address is warned', async () => {
   await page.close();
 });
 
+test('the submitter map follows the user through chrome.storage.sync', async () => {
+  const worker = await currentWorker(browser.context);
+  const synced = await worker.evaluate(() => chrome.storage.sync.get(null));
+  const claims = synced[`sub:${ID}`];
+  assert.ok(Array.isArray(claims) && claims.some((c) => c.host === 'integrator-1000001.okta.com'), JSON.stringify(synced));
+  // Another browser of the same user: nothing local, only what sync brings.
+  await worker.evaluate(() => chrome.storage.local.clear());
+  const page = await browser.context.newPage();
+  await page.goto(DRAFT_B);
+  await hook(page, '[data-oin-banner="org-mismatch"]').waitFor({ timeout: 10000 });
+  await page.close();
+});
+
+test('a sync quota error keeps local as the truth and says so in the popup', async () => {
+  const worker = await currentWorker(browser.context);
+  // Another extension feature (or an old version) filled the sync area up to its quota.
+  await worker.evaluate(async () => {
+    // Greedy fill: big items, then smaller ones, until not even a few bytes fit.
+    let size = 8150;
+    for (let i = 0; i < 200 && size >= 4; i += 1) {
+      try {
+        await chrome.storage.sync.set({ [`other:${i}`]: 'x'.repeat(size) });
+      } catch (_) {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
+  const page = await browser.context.newPage();
+  await page.goto(`https://${ORG_A}/admin/oin/integrations`);
+  await hook(page, '[data-oin-row]').first().waitFor({ timeout: 10000 });
+  const popup = await browser.context.newPage();
+  await page.bringToFront();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  // Pinning writes a claim, which sync refuses now.
+  await popup.locator('[data-action="pin-submitter"]').first().click();
+  await until(async () => /Chrome sync refused/.test(await popup.locator('[data-oin-notice]').textContent()), 'the sync notice');
+  assert.match(await popup.locator('[data-oin-notice]').textContent(), /kept in this browser/);
+  const reg = (await (await currentWorker(browser.context)).evaluate(() => chrome.storage.local.get('registry'))).registry;
+  assert.ok(Object.keys(reg.integrations).length > 0, 'local data is intact');
+  await worker.evaluate(async () => chrome.storage.sync.remove([...Array(200).keys()].map((i) => `other:${i}`)));
+  await popup.close();
+  await page.close();
+});
+
 test('pinning org B in the popup makes it the submitter; org A then gets the banner', async () => {
   const page = await browser.context.newPage();
   await page.goto(DRAFT_B);

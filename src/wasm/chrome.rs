@@ -13,6 +13,14 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
     pub async fn storage_set(items: &JsValue) -> Result<JsValue, JsValue>;
 
+    /// `chrome.storage.sync.get(keys)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "sync"], js_name = get, catch)]
+    pub async fn sync_get(keys: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `chrome.storage.sync.set(items)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "sync"], js_name = set, catch)]
+    pub async fn sync_set(items: &JsValue) -> Result<JsValue, JsValue>;
+
     /// `chrome.tabs.query(query)`.
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query, catch)]
     pub async fn tabs_query(query: &JsValue) -> Result<JsValue, JsValue>;

@@ -35,10 +35,16 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             });
         }
     };
-    let registry = store::load(now).await?;
-    let outcome = handler::handle(registry, request, now);
-    if outcome.changed {
-        store::save(&outcome.registry).await?;
+    let loaded = store::load(now).await?;
+    let mut outcome = handler::handle(loaded.registry, request, now);
+    if outcome.changed || loaded.merged {
+        store::save(&mut outcome.registry, &loaded.held).await?;
+        // A sync problem found while saving is news for the popup that caused the save.
+        if let Response::Popup(view) = &mut outcome.response {
+            if view.notice.is_empty() {
+                view.notice = outcome.registry.sync_note.clone();
+            }
+        }
     }
     to_js(&Reply {
         response: &outcome.response,
