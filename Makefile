@@ -1,5 +1,5 @@
 # The two commands a newcomer runs are `make demo` and `make test`; both install what they need.
-.PHONY: setup dist demo test lint test-native test-wasm test-replica test-e2e clean
+.PHONY: setup dist demo test lint lint-firefox test-native test-wasm test-replica test-e2e fuzz bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -15,6 +15,10 @@ lint: setup
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
 
+# Mozilla's linter on the Firefox package (needs `make dist`); warnings count as errors.
+lint-firefox:
+	cd e2e && node_modules/.bin/web-ext lint --source-dir ../dist/firefox --no-input --warnings-as-errors
+
 test-native:
 	cargo test --quiet
 
@@ -27,7 +31,19 @@ test-replica:
 test-e2e:
 	cd e2e && node --test --test-concurrency=1 tests/
 
-test: dist lint test-native test-wasm test-replica test-e2e
+test: dist lint lint-firefox test-native test-wasm test-replica test-e2e
+
+# The long fuzz run, outside `make test`: cargo +nightly fuzz (libFuzzer) on the targets in fuzz/
+# for FUZZ_SECONDS each when a nightly toolchain exists, else the proptest suites with a large
+# PROPTEST_CASES. See scripts/fuzz.sh.
+fuzz:
+	bash scripts/fuzz.sh
+
+# Speed, size and memory against their budgets (issue 6; docs/BENCHMARKS.md). Not part of
+# `make test`: timings do not belong in pass/fail tests. Prints a table; JSON in target/bench/.
+bench: dist
+	cargo bench --bench core
+	node e2e/bench/run.mjs
 
 clean:
 	rm -rf dist target/demo

@@ -42,6 +42,18 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
     pub async fn clipboard_write(text: &str) -> Result<JsValue, JsValue>;
 
+    /// `chrome.permissions.contains(permissions)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "permissions"], js_name = contains, catch)]
+    pub async fn permissions_contains(permissions: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `chrome.permissions.request(permissions)` (from a click: browsers require a gesture).
+    #[wasm_bindgen(js_namespace = ["chrome", "permissions"], js_name = request, catch)]
+    pub async fn permissions_request(permissions: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `chrome.runtime.getManifest()`.
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getManifest)]
+    pub fn manifest() -> JsValue;
+
     /// `chrome.runtime.getURL(path)`.
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
     pub fn runtime_url(path: &str) -> String;

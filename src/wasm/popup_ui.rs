@@ -151,6 +151,7 @@ fn render(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
     let org = append(root, doc, "p", &view.current_org)?;
     org.set_attribute("data-oin-current-org", &view.org_host)?;
     org.set_attribute("data-org-id", &view.org_id)?;
+    host_access(ctx)?;
     let status = append(root, doc, "p", &view.notice)?;
     status.set_attribute("data-oin-notice", "")?;
     status.set_attribute("role", "status")?;
@@ -168,6 +169,46 @@ fn render(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
         board_list(ctx, view)?;
     }
     footer(ctx)
+}
+
+/// The manifest's host patterns, as a `chrome.permissions` request.
+fn hosts_request() -> Result<JsValue, JsValue> {
+    let origins = field(&chrome::manifest(), "host_permissions")?;
+    let request = js_sys::Object::new();
+    js_sys::Reflect::set(&request, &JsValue::from_str("origins"), &origins)?;
+    Ok(request.into())
+}
+
+/// Firefox does not grant an MV3 extension its host permissions on install: without them the
+/// helper cannot see the console, so the popup offers to grant them (Chrome grants them on
+/// install and never shows this).
+fn host_access(ctx: &Ctx) -> Result<(), JsValue> {
+    let note = append(&ctx.root, &ctx.doc, "div", "")?;
+    note.set_attribute("data-oin-host-access", "")?;
+    note.set_attribute("hidden", "")?;
+    let c = ctx.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(request) = hosts_request() else { return };
+        let granted = chrome::permissions_contains(&request).await.map(|v| v.is_truthy()).unwrap_or(true);
+        if granted {
+            return;
+        }
+        let _ = note.remove_attribute("hidden");
+        let text = "OIN Helper needs access to your Okta Admin Console sites to check drafts there.";
+        let _ = append(&note, &c.doc, "p", text);
+        if let Ok(grant) = button(&note, &c.doc, "Allow on Okta sites", "grant-hosts") {
+            let c2 = c.clone();
+            let _ = on(&grant, "click", move || {
+                let Ok(request) = hosts_request() else { return };
+                let c3 = c2.clone();
+                spawn(&c2, async move {
+                    chrome::permissions_request(&request).await?;
+                    run(c3.root.clone(), 0.0).await
+                });
+            });
+        }
+    });
+    Ok(())
 }
 
 fn board_list(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
