@@ -24,6 +24,7 @@
   let dirty = false;
   let letThrough = null; // the button whose next click the guard lets through
   let host = null;
+  let live = null;
   let shadow = null;
   let dead = false;
   let summaryCollapsed = false;
@@ -342,6 +343,7 @@
     [data-oin-dialog] { background: #fff; color: #202124; border-radius: 8px; padding: 16px 20px; width: min(520px, 92vw); max-height: 80vh; overflow: auto; }
     [data-oin-dialog] h2 { font-size: 16px; margin: 0 0 8px; }
     [data-oin-dialog] .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
+    .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .ring { position: fixed; border: 3px solid #0b57d0; border-radius: 6px; pointer-events: none; }
     .row-banner { position: fixed; max-width: 420px; font-size: 12px; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
     .row-banner p:not(:first-child) { display: none; }
@@ -368,13 +370,24 @@
       style.textContent = STYLE;
       shadow.append(style);
     }
+    // One live region that outlives repaints, so screen readers hear the counts change.
+    live = document.createElement('div');
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    live.className = 'live';
+    shadow.append(live);
     (document.body || document.documentElement).append(host);
+  }
+
+  function announce(text) {
+    if (live && live.textContent !== text) live.textContent = text;
   }
 
   function removeHost() {
     if (host) host.remove();
     host = null;
     shadow = null;
+    live = null;
   }
 
   function node(tag, attrs, text) {
@@ -447,7 +460,8 @@
         'data-warnings': summary.warnings,
         'data-unknown': summary.unknown,
       });
-      panel.append(node('p', { class: 'headline', role: 'status', 'aria-live': 'polite' }, summary.headline));
+      panel.append(node('p', { class: 'headline' }, summary.headline));
+      announce(summary.headline);
       for (const section of summary.sections) {
         const block = node('div', { class: 'section', 'data-section': section.key });
         block.append(node('h3', {}, section.title));
@@ -557,7 +571,7 @@
     // Keep an open guard dialog across repaints; replace everything else.
     const openDialog = shadow.querySelector('.backdrop');
     for (const child of Array.from(shadow.children)) {
-      if (child !== openDialog) child.remove();
+      if (child !== openDialog && child !== live) child.remove();
     }
     shadow.append(wrapper);
     if (openDialog) shadow.append(openDialog);
