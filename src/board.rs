@@ -4,7 +4,7 @@
 //! import only adds (versions, claims, org ids); it never removes or overwrites a local entry.
 
 use crate::diff::{self, Diff};
-use crate::handler::{ago, STALE_AFTER_MS};
+use crate::handler::ago;
 use crate::messages;
 use crate::model::{DraftView, PopupView};
 use crate::org::{self, OrgRef, Site};
@@ -152,7 +152,7 @@ pub fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
                 errors: d.errors,
                 last_seen: d.last_seen,
                 last_seen_text: ago(now - d.last_seen),
-                stale: now - d.last_seen > STALE_AFTER_MS,
+                stale: now - d.last_seen > registry.settings.stale_after_ms(),
                 resume_url: if d.edit_url.is_empty() {
                     fallback_url(registry, &d.org)
                 } else {
@@ -454,7 +454,7 @@ mod tests {
         let view = popup(
             &reg,
             Some("https://a-admin.okta.com/"),
-            STALE_AFTER_MS + 0.5,
+            reg.settings.stale_after_ms() + 0.5,
         );
         assert_eq!(view.current_org, "Signed-in org: a.okta.com");
         assert_eq!(

@@ -20,8 +20,6 @@ use crate::submissions;
 use crate::submitter::{self, Verdict};
 use crate::track;
 
-/// A draft not seen for this long is flagged stale in the popup.
-pub const STALE_AFTER_MS: f64 = 14.0 * 24.0 * 3600.0 * 1000.0;
 /// Test results older than this are stale for Okta's reviewers.
 pub const TESTS_STALE_HOURS: u64 = 48;
 
@@ -113,10 +111,44 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
             view.notice = notice;
             Outcome::new(registry, changed, Response::Popup(view))
         }
+        Request::Options => {
+            let response = options(&registry, String::new());
+            Outcome::new(registry, false, response)
+        }
+        Request::SaveSettings { settings } => {
+            registry.settings = settings.sanitised();
+            registry.revision += 1;
+            let response = options(&registry, messages::settings_saved());
+            Outcome::new(registry, true, response)
+        }
+        Request::ClearData => {
+            // Everything goes except the settings themselves: the user asked to forget drafts
+            // and orgs, not how they like the checks.
+            let settings = registry.settings.clone();
+            let revision = registry.revision + 1;
+            registry = Registry {
+                settings,
+                revision,
+                ..Registry::default()
+            };
+            let response = options(&registry, messages::data_cleared());
+            Outcome::new(registry, true, response)
+        }
         Request::Export => {
             let (file, text) = board::export(&registry, now);
             Outcome::new(registry, false, Response::Export { file, text })
         }
+    }
+}
+
+fn options(registry: &Registry, notice: String) -> Response {
+    Response::Options {
+        settings: registry.settings.clone(),
+        rules: crate::settings::RULES
+            .iter()
+            .map(|(id, what)| (id.to_string(), what.to_string()))
+            .collect(),
+        notice,
     }
 }
 
@@ -433,6 +465,7 @@ fn check_form(
     current: &OrgRef,
     now: f64,
 ) -> RenderPlan {
+    let settings = registry.settings.clone();
     let shown = shown_name(mapping);
     let id = integration_id(info, &shown);
     let integration = registry.integration_mut(&id);
@@ -464,7 +497,7 @@ fn check_form(
     if !published_variables.is_empty() {
         version.draft.published_variables = published_variables;
     }
-    let mut findings = crate::rules::check(&version.draft);
+    let mut findings = settings.apply(crate::rules::check(&version.draft));
     let score = completeness::score(&version.draft, &findings);
     version.complete = score.complete;
     version.last_seen = now;
@@ -485,7 +518,7 @@ fn check_form(
             messages::catalog_only_update(),
         ));
     }
-    findings.splice(0..0, submission);
+    findings.splice(0..0, settings.apply(submission));
     let score = completeness::score(&draft, &findings);
     if let Some(version) = registry.integration_mut(&id).drafts.get_mut(&current.host) {
         version.errors = score.errors;

@@ -32,6 +32,7 @@ pub mod plan;
 pub mod popup;
 pub mod registry;
 pub mod rules;
+pub mod settings;
 pub mod signals;
 pub mod strings;
 pub mod submissions;

@@ -489,6 +489,16 @@ pub fn sync_failed(reason: &str) -> String {
     )
 }
 
+/// Settings were saved.
+pub fn settings_saved() -> String {
+    "Saved. Open console tabs use the new settings on their next check.".to_string()
+}
+
+/// All data was cleared.
+pub fn data_cleared() -> String {
+    "All tracked integrations, drafts and orgs were cleared from this browser; your settings were kept.".to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -326,6 +326,15 @@ pub enum Request {
     },
     /// The popup's Export: the registry and reports, without secrets.
     Export,
+    /// The options page opened: what the settings are.
+    Options,
+    /// The options page changed a setting.
+    SaveSettings {
+        /// The new settings.
+        settings: crate::settings::Settings,
+    },
+    /// The options page's "Clear all data", after the user confirmed it.
+    ClearData,
     /// The popup's "this org is the submitter" for an integration.
     PinSubmitter {
         /// Integration id.
@@ -356,6 +365,7 @@ pub struct WireRequest {
     link: String,
     page: u32,
     text: String,
+    settings: Option<crate::settings::Settings>,
 }
 
 impl TryFrom<WireRequest> for Request {
@@ -394,6 +404,12 @@ impl TryFrom<WireRequest> for Request {
                 url: wire.url,
             }),
             "export" => Ok(Request::Export),
+            "options" => Ok(Request::Options),
+            "save-settings" => match wire.settings {
+                Some(settings) => Ok(Request::SaveSettings { settings }),
+                None => Err("save-settings without settings".into()),
+            },
+            "clear-data" => Ok(Request::ClearData),
             other => Err(format!("unknown request kind {other:?}")),
         }
     }
@@ -437,6 +453,15 @@ pub enum Response {
         file: String,
         /// File contents.
         text: String,
+    },
+    /// The options page's view: the settings and the rules they apply to.
+    Options {
+        /// Current settings.
+        settings: crate::settings::Settings,
+        /// (rule id, what it checks) for every rule.
+        rules: Vec<(String, String)>,
+        /// A one-line outcome of the last action.
+        notice: String,
     },
     /// The request could not be read; the page is left as it was.
     Error {

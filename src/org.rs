@@ -102,14 +102,15 @@ pub fn site(url: &str) -> Site {
 
 /// The admin host of an org host (`acme.okta.com` → `acme-admin.okta.com`), when it is an Okta org.
 pub fn admin_host(org_host: &str) -> Option<String> {
-    let url = format!("https://{org_host}/");
-    match site(&url) {
-        Site::OrgHost => {
-            let (sub, domain) = org_host.split_once('.')?;
-            Some(format!("{sub}-admin.{domain}"))
-        }
-        _ => None,
+    let host = https_host(&format!("https://{org_host}/"))?;
+    if site(&format!("https://{host}/")) != Site::OrgHost {
+        return None;
     }
+    let (sub, domain) = host.split_once('.')?;
+    let admin = format!("{sub}-admin.{domain}");
+    // The admin label is six characters longer than the org's: it must still be a DNS label (at
+    // most 63 characters) that leads back to this org, or "open submitter org" would go nowhere.
+    (site(&format!("https://{admin}/")) == Site::Admin { org_host: host }).then_some(admin)
 }
 
 /// The same page path on another org's admin host (for "open submitter org"); `None` when the
@@ -263,6 +264,33 @@ mod tests {
         assert_eq!(
             admin_host("a.oktapreview.com").as_deref(),
             Some("a-admin.oktapreview.com")
+        );
+    }
+
+    #[test]
+    fn admin_hosts_are_valid_hosts() {
+        // Found by `cargo fuzz` (target `host`): a 62-character org label made a 68-character
+        // admin label, which no DNS name may hold, so "open submitter org" led nowhere.
+        let long = format!("{}.okta.com", "k".repeat(62));
+        assert_eq!(admin_host(&long), None);
+        assert_eq!(same_page_on("https://b-admin.okta.com/x", &long), None);
+        let longest = format!("{}.okta.com", "k".repeat(57));
+        assert_eq!(
+            admin_host(&longest),
+            Some(format!("{}-admin.okta.com", "k".repeat(57)))
+        );
+        // The admin host is the clean host: lower case, no port, path or trailing dot.
+        assert_eq!(
+            admin_host("ACME.okta.com.").as_deref(),
+            Some("acme-admin.okta.com")
+        );
+        assert_eq!(
+            same_page_on(
+                "https://b-admin.okta.com/p?q",
+                "a.okta.com:443/@evil.example"
+            )
+            .as_deref(),
+            Some("https://a-admin.okta.com/p?q")
         );
     }
 

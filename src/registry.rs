@@ -30,6 +30,8 @@ pub struct Registry {
     /// The last problem mirroring submitter orgs to `chrome.storage.sync` (empty when fine).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sync_note: String,
+    /// The user's settings (options page).
+    pub settings: crate::settings::Settings,
 }
 
 impl Default for Registry {
@@ -41,6 +43,7 @@ impl Default for Registry {
             orgs: BTreeMap::new(),
             quarantine: Vec::new(),
             sync_note: String::new(),
+            settings: crate::settings::Settings::default(),
         }
     }
 }

@@ -70,6 +70,7 @@ pub fn merge_submission(registry: &mut Registry, current: &OrgRef, s: &Submissio
     if s.id.trim().is_empty() {
         return;
     }
+    let settings = registry.settings.clone();
     let integration = registry.integration_mut(&s.id);
     if !s.name.trim().is_empty() {
         integration.name = s.name.trim().to_string();
@@ -105,7 +106,7 @@ pub fn merge_submission(registry: &mut Registry, current: &OrgRef, s: &Submissio
     if version.last_seen == 0.0 {
         version.last_seen = signals::iso_to_ms(&s.last_updated).unwrap_or(now);
     }
-    let findings = crate::rules::check(&version.draft);
+    let findings = settings.apply(crate::rules::check(&version.draft));
     let score = completeness::score(&version.draft, &findings);
     version.complete = score.complete;
     version.errors = score.errors;

@@ -60,6 +60,14 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
+test('the options page has no serious accessibility violation', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+  await page.locator('tr[data-rule="required"]').waitFor();
+  assert.deepEqual(await scan(page), []);
+  await page.close();
+});
+
 test('the submit guard traps focus and gives it back', async () => {
   const page = await browser.context.newPage();
   await open(page, `https://${ORG_B}/admin/oin/integrations/acme_strawberrycentral_1/edit?tab=general&fixture=defects`);

@@ -3,6 +3,9 @@
 
 mod chrome;
 mod convert;
+mod dom;
+mod files;
+mod options_ui;
 mod popup_ui;
 mod store;
 
@@ -56,4 +59,10 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
 #[wasm_bindgen(js_name = popupMain)]
 pub async fn popup_main(root: web_sys::Element, now: f64) -> Result<(), JsValue> {
     popup_ui::run(root, now).await
+}
+
+/// Renders the options page into `root`.
+#[wasm_bindgen(js_name = optionsMain)]
+pub async fn options_main(root: web_sys::Element) -> Result<(), JsValue> {
+    options_ui::run(root).await
 }

@@ -4,6 +4,8 @@
 
 use super::chrome;
 use super::convert::{from_js, to_js};
+use super::dom::{append, button, el, field, on, send};
+use super::files;
 use crate::board;
 use crate::model::{DraftView, PopupView, Request};
 use crate::popup::{self, Resume, TabInfo};
@@ -43,22 +45,6 @@ async fn current_tab() -> Result<Option<TabInfo>, JsValue> {
     Ok(popup::choose_tab(&all, &chrome::runtime_url("")))
 }
 
-fn field(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name))
-}
-
-/// Sends a request to the worker and returns its answer, after checking its `kind`.
-async fn send(request: &Request, kind: &str) -> Result<JsValue, JsValue> {
-    let answer = chrome::runtime_send(&to_js(request)?).await?;
-    match field(&answer, "kind")?.as_string().as_deref() {
-        Some(k) if k == kind => Ok(answer),
-        Some("error") => Err(field(&answer, "message")?),
-        _ => Err(JsValue::from_str(
-            "the worker answered something the popup cannot show",
-        )),
-    }
-}
-
 /// Asks for the popup view. Only this shape is deserialised: reading the whole `Response` enum
 /// would pull every answer's code into the wasm.
 async fn ask(request: &Request) -> Result<PopupView, JsValue> {
@@ -94,35 +80,6 @@ pub async fn run(root: Element, _now: f64) -> Result<(), JsValue> {
     };
     let view = ask(&Request::Popup { url: ctx.url() }).await?;
     render(&ctx, &view)
-}
-
-fn el(doc: &Document, tag: &str, text: &str) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
-    if !text.is_empty() {
-        e.set_text_content(Some(text));
-    }
-    Ok(e)
-}
-
-fn append(parent: &Element, doc: &Document, tag: &str, text: &str) -> Result<Element, JsValue> {
-    let child = el(doc, tag, text)?;
-    parent.append_child(&child)?;
-    Ok(child)
-}
-
-fn button(parent: &Element, doc: &Document, text: &str, action: &str) -> Result<Element, JsValue> {
-    let b = append(parent, doc, "button", text)?;
-    b.set_attribute("type", "button")?;
-    b.set_attribute("data-action", action)?;
-    Ok(b)
-}
-
-fn on(element: &Element, event: &str, action: impl FnMut() + 'static) -> Result<(), JsValue> {
-    let closure = Closure::<dyn FnMut()>::new(action);
-    element.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
-    // The popup lives as long as its page: leaking the listener is the intended lifetime.
-    closure.forget();
-    Ok(())
 }
 
 /// Runs an async action from an event handler; a failure is shown in the status line.
@@ -189,12 +146,16 @@ fn host_access(ctx: &Ctx) -> Result<(), JsValue> {
     let c = ctx.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(request) = hosts_request() else { return };
-        let granted = chrome::permissions_contains(&request).await.map(|v| v.is_truthy()).unwrap_or(true);
+        let granted = chrome::permissions_contains(&request)
+            .await
+            .map(|v| v.is_truthy())
+            .unwrap_or(true);
         if granted {
             return;
         }
         let _ = note.remove_attribute("hidden");
-        let text = "OIN Helper needs access to your Okta Admin Console sites to check drafts there.";
+        let text =
+            "OIN Helper needs access to your Okta Admin Console sites to check drafts there.";
         let _ = append(&note, &c.doc, "p", text);
         if let Ok(grant) = button(&note, &c.doc, "Allow on Okta sites", "grant-hosts") {
             let c2 = c.clone();
@@ -397,16 +358,7 @@ fn footer(ctx: &Ctx) -> Result<(), JsValue> {
 }
 
 async fn import_file(ctx: &Ctx, file: web_sys::File) -> Result<(), JsValue> {
-    // Refuse a huge file before reading it into memory; the core checks the text again.
-    if file.size() >= board::MAX_IMPORT_BYTES as f64 {
-        return Err(JsValue::from_str(&crate::messages::import_too_large(
-            file.size() as usize,
-        )));
-    }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-        .await?
-        .as_string()
-        .unwrap_or_default();
+    let text = files::read_import(file).await?;
     let view = ask(&Request::Import {
         text,
         url: ctx.url(),
@@ -416,20 +368,7 @@ async fn import_file(ctx: &Ctx, file: web_sys::File) -> Result<(), JsValue> {
 }
 
 async fn download(ctx: &Ctx) -> Result<(), JsValue> {
-    let answer = send(&Request::Export, "export").await?;
-    let name = field(&answer, "file")?
-        .as_string()
-        .unwrap_or_else(|| "oin-helper-export.json".into());
-    let parts = js_sys::Array::of1(&field(&answer, "text")?);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = ctx.doc.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(&name);
-    link.click();
-    web_sys::Url::revoke_object_url(&url)?;
+    let name = files::download_export(&ctx.doc).await?;
     notice(
         ctx,
         &format!("Exported {name} (no secrets: passwords are never read)."),

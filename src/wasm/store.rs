@@ -44,7 +44,11 @@ pub async fn load(now: f64) -> Result<Loaded, JsValue> {
     let raw = js_sys::Reflect::get(&items, &JsValue::from_str(REGISTRY_KEY))?;
     let text = json_text(&raw).map_err(|e| JsValue::from_str(&e))?;
     let mut registry = Registry::from_json(&text, now);
-    let held = read_sync().await;
+    let held = if registry.settings.sync {
+        read_sync().await
+    } else {
+        sync::Items::new()
+    };
     let merged = sync::merge(&mut registry, &held);
     Ok(Loaded {
         registry,
@@ -63,6 +67,10 @@ async fn save_local(registry: &Registry) -> Result<(), JsValue> {
 /// Saves the registry locally, then mirrors what changed in the submitter map to sync. A sync
 /// problem never fails the save: it is noted in the registry for the popup to show.
 pub async fn save(registry: &mut Registry, held: &sync::Items) -> Result<(), JsValue> {
+    if !registry.settings.sync {
+        registry.sync_note = String::new();
+        return save_local(registry).await;
+    }
     let plan = sync::plan(held, &sync::items(registry));
     let mut note = if plan.skipped.is_empty() {
         String::new()
