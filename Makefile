@@ -1,5 +1,5 @@
 # The two commands a newcomer runs are `make demo` and `make test`; both install what they need.
-.PHONY: setup dist demo test lint lint-firefox test-native test-wasm test-replica test-e2e fuzz bench clean
+.PHONY: setup dist demo test lint lint-firefox test-firefox test-native test-wasm test-replica test-e2e fuzz bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -31,7 +31,11 @@ test-replica:
 test-e2e:
 	cd e2e && node --test --test-concurrency=1 tests/
 
-test: dist lint lint-firefox test-native test-wasm test-replica test-e2e
+# The same package in Debian's firefox-esr through geckodriver (needs `make dist`).
+test-firefox:
+	cd e2e && node --test firefox/
+
+test: dist lint lint-firefox test-native test-wasm test-replica test-e2e test-firefox
 
 # The long fuzz run, outside `make test`: cargo +nightly fuzz (libFuzzer) on the targets in fuzz/
 # for FUZZ_SECONDS each when a nightly toolchain exists, else the proptest suites with a large

@@ -15,6 +15,17 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver openssl >/dev/null || fail "apt-get install chromium chromium-driver"
 fi
 
+if ! command -v firefox-esr >/dev/null; then
+  step "installing Debian firefox-esr (Firefox smoke test)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq || fail "apt-get update"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr >/dev/null || fail "apt-get install firefox-esr"
+fi
+if ! command -v geckodriver >/dev/null; then
+  step "building geckodriver with cargo (a few minutes, once)"
+  cargo install geckodriver --locked 2>/dev/null || cargo install geckodriver || fail "cargo install geckodriver"
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32-unknown-unknown Rust target"
   rustup target add wasm32-unknown-unknown || fail "rustup target add wasm32-unknown-unknown (see README: Troubleshooting)"
