@@ -40,6 +40,18 @@ try {
   await popup.locator('[data-oin-current-org]').waitFor({ timeout: 15000 });
   await shot(popup, '4-popup.png');
 
+  // The same views in the dark colour scheme (the helper follows prefers-color-scheme).
+  await defects.emulateMedia({ colorScheme: 'dark' });
+  await defects.bringToFront();
+  await defects.waitForTimeout(300);
+  await shot(defects, '5-seeded-defects-dark.png');
+  await popup.emulateMedia({ colorScheme: 'dark' });
+  await shot(popup, '6-popup-dark.png');
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+  await options.locator('tr[data-rule]').first().waitFor({ timeout: 15000 });
+  await shot(options, '7-options.png');
+
   console.log(`OIN Helper demo: the marker for the empty Display name appeared and cleared on typing; summary at ${complete}%.`);
   console.log('Screenshots:');
   for (const path of shots) console.log(`  ${path}`);

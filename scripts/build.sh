@@ -68,6 +68,15 @@ PY
 ZIP="dist/oin-helper-chrome-$VERSION.zip"
 zip_dir "$OUT" "$ZIP"
 zip_dir "$FF" "dist/oin-helper-firefox-$VERSION.zip"
+
+# The source package store reviewers ask for: every tracked file (docs/STORE.md says how to
+# rebuild the same packages from it).
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  SRC=$(mktemp -d)
+  git ls-files -z | xargs -0 -I{} cp --parents {} "$SRC/" 2>/dev/null || true
+  zip_dir "$SRC" "dist/oin-helper-source-$VERSION.zip"
+  rm -rf "$SRC"
+fi
 RAW=$(stat -c %s "$OUT/pkg/${CRATE}_bg.wasm")
 GZ=$(gzip -9 -c "$OUT/pkg/${CRATE}_bg.wasm" | wc -c)
 echo "==> build: $OUT and $FF (wasm ${RAW} B raw, ${GZ} B gzipped); $ZIP ($(stat -c %s "$ZIP") B)" >&2
