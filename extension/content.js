@@ -437,16 +437,16 @@
   }
 
   function paintSummary(root, summary, banner, diagnostics, currentHandles) {
-    const dock = node('section', { class: 'dock', 'data-collapsed': summaryCollapsed ? 'true' : 'false', 'aria-label': summary ? summary.title : 'OIN Helper' });
+    const dock = node('section', { class: 'dock', 'data-collapsed': summaryCollapsed ? 'true' : 'false', 'aria-label': summary ? summary.title : (chrome.i18n.getMessage('ext_name') || 'OIN Helper') });
     const header = node('header');
-    header.append(node('strong', {}, summary ? summary.title : 'OIN Helper'));
-    const toggle = node('button', { class: 'act secondary', 'aria-expanded': summaryCollapsed ? 'false' : 'true', 'data-action': 'toggle-summary' }, summaryCollapsed ? 'Show' : 'Hide');
+    header.append(node('strong', {}, summary ? summary.title : (chrome.i18n.getMessage('ext_name') || 'OIN Helper')));
+    const toggle = node('button', { class: 'act secondary', 'aria-expanded': summaryCollapsed ? 'false' : 'true', 'data-action': 'toggle-summary' }, summaryCollapsed ? (chrome.i18n.getMessage('content_show') || 'Show') : (chrome.i18n.getMessage('content_hide') || 'Hide'));
     toggle.addEventListener('click', () => {
       summaryCollapsed = !summaryCollapsed;
       chrome.storage.local.set({ 'ui.summaryCollapsed': summaryCollapsed }).catch(() => {});
       dock.setAttribute('data-collapsed', summaryCollapsed ? 'true' : 'false');
       toggle.setAttribute('aria-expanded', summaryCollapsed ? 'false' : 'true');
-      toggle.textContent = summaryCollapsed ? 'Show' : 'Hide';
+      toggle.textContent = summaryCollapsed ? (chrome.i18n.getMessage('content_show') || 'Show') : (chrome.i18n.getMessage('content_hide') || 'Hide');
     });
     header.append(toggle);
     dock.append(header);
@@ -503,7 +503,7 @@
   function paintDiagnostics(diagnostics) {
     const details = node('details', { 'data-oin-diagnostics': '' });
     details.append(node('summary', {}, diagnostics.title));
-    const groups = [['Found', diagnostics.found], ['Expected but not found', diagnostics.missing], ['Not matched to any field', diagnostics.unmatched]];
+    const groups = [[chrome.i18n.getMessage('diagnostics_found') || 'Found', diagnostics.found], [chrome.i18n.getMessage('diagnostics_missing') || 'Expected but not found', diagnostics.missing], [chrome.i18n.getMessage('diagnostics_unmatched') || 'Not matched to any field', diagnostics.unmatched]];
     for (const [title, items] of groups) {
       details.append(node('strong', {}, `${title} (${items.length})`));
       const list = node('ul');

@@ -4,12 +4,12 @@
 //! import only adds (versions, claims, org ids); it never removes or overwrites a local entry.
 
 use crate::diff::{self, Diff};
-use crate::handler::ago;
 use crate::messages;
 use crate::model::{DraftView, PopupView};
 use crate::org::{self, OrgRef, Site};
 use crate::registry::{InProgress, Integration, Registry};
 use crate::strings;
+use crate::strings::ago;
 use crate::submitter;
 use serde::{Deserialize, Serialize};
 
@@ -59,21 +59,21 @@ fn change_lines(d: &Diff) -> Vec<String> {
             let name = crate::catalogue::field(&c.field)
                 .map(|f| f.name)
                 .unwrap_or(&c.field);
-            format!("{name}: {}", c.kind.as_str())
+            strings::change_field(name, c.kind.as_str())
         })
         .collect();
     lines.extend(
         d.variables_removed
             .iter()
-            .map(|v| format!("Tenant variable {v} removed or renamed: breaks existing customers")),
+            .map(|v| strings::change_variable_removed(v)),
     );
     lines.extend(
         d.variables_added
             .iter()
-            .map(|v| format!("Tenant variable {v} added: empty on existing instances")),
+            .map(|v| strings::change_variable_added(v)),
     );
     if d.catalog_only {
-        lines.push("Only catalog fields changed: the catalog-only update path applies".into());
+        lines.push(strings::change_catalog_only());
     }
     lines
 }

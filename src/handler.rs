@@ -574,15 +574,7 @@ fn check_list(
     } else {
         String::new()
     };
-    let api_note = match info.api.as_str() {
-        "ok" if info.api_capped => format!(
-            "Submissions API: stopped after {} pages",
-            submissions::MAX_PAGES
-        ),
-        "ok" => "Submissions API: answered".to_string(),
-        "refused" => "Submissions API: not available for this org; reading pages only".to_string(),
-        _ => "Submissions API: not asked yet".to_string(),
-    };
+    let (api, capped) = (info.api.clone(), info.api_capped);
     let marks = rows
         .iter()
         .map(|row| RowMark {
@@ -600,15 +592,13 @@ fn check_list(
         })
         .collect();
     let skipped = page::list::skipped_rows(snapshot);
+    let (found, unmatched) =
+        strings::list_diagnostics(rows.len(), skipped, &api, capped, submissions::MAX_PAGES);
     let diagnostics = DiagnosticsView {
         title: strings::DIAGNOSTICS_TITLE.into(),
-        found: vec![format!("{} list rows read", rows.len()), api_note],
+        found,
         missing: Vec::new(),
-        unmatched: if skipped > 0 {
-            vec![format!("{skipped} rows without a name were skipped")]
-        } else {
-            Vec::new()
-        },
+        unmatched,
     };
     RenderPlan {
         page: PageKind::List.as_str().into(),
@@ -667,16 +657,5 @@ fn check_published(
         integration: id,
         banner,
         ..RenderPlan::default()
-    }
-}
-
-/// "just now", "5 min ago", "3 days ago".
-pub fn ago(ms: f64) -> String {
-    let minutes = (ms / 60_000.0).max(0.0) as u64;
-    match minutes {
-        0 => "just now".into(),
-        1..=59 => format!("{minutes} min ago"),
-        60..=1439 => format!("{} h ago", minutes / 60),
-        _ => format!("{} days ago", minutes / 1440),
     }
 }

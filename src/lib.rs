@@ -23,6 +23,7 @@ pub mod completeness;
 pub mod diff;
 pub mod draft;
 pub mod handler;
+pub mod i18n;
 pub mod image;
 pub mod messages;
 pub mod model;

@@ -90,10 +90,14 @@ pub fn site(url: &str) -> Site {
         if sub.is_empty() || sub.contains('.') || sub.starts_with("xn--") {
             return Site::Foreign;
         }
+        // The org's own host must be an org host too: `e--admin` is not the admin host of `e-`
+        // (no DNS label ends with `-`), nor `a-admin-admin` that of `a-admin` (an admin host).
         return match sub.strip_suffix("-admin") {
-            Some(org) if !org.is_empty() => Site::Admin {
-                org_host: format!("{org}.{domain}"),
-            },
+            Some(org) if !org.is_empty() && !org.ends_with('-') && !org.ends_with("-admin") => {
+                Site::Admin {
+                    org_host: format!("{org}.{domain}"),
+                }
+            }
             _ => Site::OrgHost,
         };
     }
@@ -265,6 +269,18 @@ mod tests {
             admin_host("a.oktapreview.com").as_deref(),
             Some("a-admin.oktapreview.com")
         );
+    }
+
+    #[test]
+    fn admin_pages_name_valid_org_hosts() {
+        // Found by `cargo fuzz` (target `host`): `e--admin.okta.com` was taken for the admin
+        // host of `e-.okta.com`, a host no DNS name can be (a label never ends with `-`).
+        check("https://e--admin.okta.com/", Site::OrgHost);
+        check("https://e-x-admin.okta.com/", admin("e-x.okta.com"));
+        check("https://a-admin-admin.okta.com/", Site::OrgHost);
+        if let Site::Admin { org_host } = site("https://a-b-admin.okta.com/") {
+            assert_eq!(admin_host(&org_host).as_deref(), Some("a-b-admin.okta.com"));
+        }
     }
 
     #[test]

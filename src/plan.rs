@@ -64,7 +64,7 @@ pub fn summary(score: &Score, findings: &[Finding], mapping: &Mapping) -> Summar
     if !submission.is_empty() {
         sections.push(SectionView {
             key: "submission".into(),
-            title: "Submission".into(),
+            title: strings::SUBMISSION_SECTION.into(),
             complete: score.complete,
             counts: String::new(),
             items: submission,
@@ -131,7 +131,10 @@ pub fn diagnostics(info: &PageInfo, mapping: &Mapping, draft: &Draft) -> Diagnos
         .filter(|f| !mapping.cells.contains_key(f.key) && expected(draft, f))
         .map(|f| f.key.to_string())
         .collect();
-    let hidden = mapping.hidden.iter().map(|h| format!("{h} (hidden)"));
+    let hidden = mapping
+        .hidden
+        .iter()
+        .map(|h| strings::diagnostics_hidden(h));
     DiagnosticsView {
         title: strings::DIAGNOSTICS_TITLE.into(),
         found,

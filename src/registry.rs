@@ -218,8 +218,11 @@ impl Registry {
         struct Probe {
             schema: Option<u64>,
         }
-        let current =
-            serde_json::from_str::<Probe>(text).is_ok_and(|p| p.schema == Some(u64::from(SCHEMA)));
+        // Only an object is the registry: serde would also read a struct from a JSON array,
+        // position by position (`[1]` would pass for an empty registry of schema 1).
+        let current = text.trim_start().starts_with('{')
+            && serde_json::from_str::<Probe>(text)
+                .is_ok_and(|p| p.schema == Some(u64::from(SCHEMA)));
         if current {
             if let Ok(registry) = serde_json::from_str::<Registry>(text) {
                 return registry;
@@ -241,21 +244,48 @@ impl Registry {
     /// verbatim, as a fragment of the registry's shape (`{"integrations": {"<id>": …}}`) so it can
     /// be exported and put back. One damaged record costs that record, never the others.
     fn salvaged(value: Value, now: f64) -> Registry {
-        let mut reg = Registry::default();
         let Value::Object(fields) = value else {
             return Registry::quarantined("unreadable registry".into(), value, now);
         };
         let mut aside = Vec::new();
+        // Every other field (revision, settings… and any added later) is tried on its own.
+        let mut simple = serde_json::Map::new();
+        let mut maps = Vec::new();
         for (key, field) in fields {
+            if matches!(key.as_str(), "integrations" | "orgs" | "quarantine") {
+                maps.push((key, field));
+                continue;
+            }
+            let mut one = serde_json::Map::new();
+            one.insert(key.clone(), field.clone());
+            match read::<Registry>(&Value::Object(one)) {
+                Ok(_) => {
+                    simple.insert(key, field);
+                }
+                Err(e) => aside.push((
+                    format!("unreadable registry field {key:?}: {e}"),
+                    key,
+                    field,
+                )),
+            }
+        }
+        let mut reg = match read::<Registry>(&Value::Object(simple.clone())) {
+            Ok(reg) => reg,
+            Err(e) => {
+                aside.push((
+                    format!("unreadable registry fields: {e}"),
+                    String::new(),
+                    Value::Object(simple),
+                ));
+                Registry::default()
+            }
+        };
+        reg.schema = SCHEMA;
+        for (key, field) in maps {
             match key.as_str() {
-                "schema" => {}
-                "revision" => match read::<u64>(&field) {
-                    Ok(revision) => reg.revision = revision,
-                    Err(e) => aside.push((format!("unreadable revision: {e}"), key, field)),
-                },
                 "integrations" => reg.integrations = salvage_map(key, field, &mut aside),
                 "orgs" => reg.orgs = salvage_map(key, field, &mut aside),
-                "quarantine" => match field {
+                _ => match field {
                     Value::Array(items) => {
                         for item in items {
                             match read::<Quarantined>(&item) {
@@ -271,16 +301,21 @@ impl Registry {
                     Value::Null => {}
                     other => aside.push(("unreadable quarantine: not a list".into(), key, other)),
                 },
-                _ => aside.push((format!("unknown registry field {key:?}"), key, field)),
             }
         }
         for (reason, key, field) in aside {
-            let mut fragment = serde_json::Map::new();
-            fragment.insert(key, field);
+            // A fragment of the registry's shape (`{"<field>": …}`), or the fields as they were.
+            let value = if key.is_empty() {
+                field
+            } else {
+                let mut fragment = serde_json::Map::new();
+                fragment.insert(key, field);
+                Value::Object(fragment)
+            };
             reg.quarantine.push(Quarantined {
                 reason,
                 at: now,
-                value: Value::Object(fragment),
+                value,
             });
         }
         reg
@@ -369,6 +404,32 @@ mod tests {
     }
 
     #[test]
+    fn salvage_keeps_every_readable_field() {
+        // A damaged record must not cost the user's settings (or any other field) either.
+        let mut reg = Registry {
+            revision: 4,
+            ..Registry::default()
+        };
+        reg.settings.stale_days = 30;
+        reg.integration_mut("acme_a_1").name = "A".into();
+        let mut stored = serde_json::to_value(&reg).unwrap();
+        stored["integrations"]["acme_b_1"] = json!({"id": 7});
+        stored["mystery"] = json!([1, 2]);
+        let loaded = Registry::from_stored(stored, 5.0);
+        assert_eq!(loaded.revision, 4);
+        assert_eq!(loaded.settings, reg.settings);
+        assert_eq!(loaded.integrations, reg.integrations);
+        let values: Vec<&Value> = loaded.quarantine.iter().map(|q| &q.value).collect();
+        assert_eq!(
+            values,
+            [
+                &json!({"mystery": [1, 2]}),
+                &json!({"integrations": {"acme_b_1": {"id": 7}}})
+            ]
+        );
+    }
+
+    #[test]
     fn a_renamed_key_is_kept_not_silently_dropped() {
         // One flipped byte in "integrations" used to read as a registry with no integrations
         // (unknown keys were ignored), and the next save wiped them.
@@ -389,6 +450,20 @@ mod tests {
             reg.quarantine[0].value,
             json!({"integrations": {"acme_a_1": {"id": "acme_a_1", "draftz": {"a.okta.com": {}}}}})
         );
+    }
+
+    #[test]
+    fn only_an_object_reads_as_the_registry() {
+        // Found by `cargo fuzz` (target `registry_import`): the worker's path read `[1]` as an
+        // empty registry (serde reads structs from arrays too) where `from_stored` kept it aside.
+        for text in ["[1]", "[1, 5]", " [1,0,{}]"] {
+            let reg = Registry::from_json(text, 5.0);
+            assert_eq!(reg.quarantine.len(), 1, "{text}");
+            assert_eq!(
+                reg.quarantine[0].value,
+                serde_json::from_str::<Value>(text).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -3,64 +3,45 @@
 //! consistent. Invariant: settings only filter or re-grade findings; they never invent one, and
 //! a rule id they name that no longer exists is ignored, not an error.
 
+use crate::i18n::Text;
 use crate::model::{Finding, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every rule id a user can turn off or re-grade, with what it checks (options page).
-pub const RULES: &[(&str, &str)] = &[
-    ("required", "Required fields are filled"),
-    ("max_len", "Values stay within Okta's length limits"),
-    (
-        "short_description",
-        "Descriptions say what the integration does (advice)",
-    ),
-    ("logo_format", "Logo is PNG, JPG or GIF"),
-    ("logo_size", "Logo is under 1 MB"),
-    ("logo_dims", "Logo has an accepted pixel size"),
-    (
-        "max_count",
-        "Use cases and tenant variables stay within their limits",
-    ),
-    ("var_name", "Tenant variable names are well formed"),
-    ("unique", "Names, indexes and URIs are not repeated"),
-    (
-        "variable_removed",
-        "Tenant variables of the published version are kept",
-    ),
-    ("email", "Email addresses are valid"),
-    (
-        "generic_mailbox",
-        "The escalation contact is a person, not a shared mailbox",
-    ),
-    ("one_of", "A public support contact is given"),
-    ("url", "Web addresses are valid"),
-    ("https", "Addresses use https"),
-    ("phone", "Phone numbers are valid"),
-    ("el_saml", "SAML expressions are valid and defined"),
-    ("el_oidc", "OIDC expressions are valid and defined"),
-    ("el_scim", "SCIM expressions are valid and defined"),
-    ("el_attr", "Attribute statements use allowed references"),
-    ("no_underscore", "The SCIM host has no underscore"),
-    ("not_basic", "SCIM does not use Basic authentication"),
-    ("auth_mode", "SCIM authentication mode is one Okta supports"),
-    ("required_choice", "Required options are ticked"),
-    ("index_range", "ACS indexes are between 0 and 65,535"),
-    (
-        "isvtest_username",
-        "The test account is isvtest@okta.com (advice)",
-    ),
-    ("org_mismatch", "Submitting from the original submitter org"),
-    ("org_unknown", "The submitter org is known (advice)"),
-    (
-        "personal_email",
-        "The admin signs in with a company address",
-    ),
-    ("tests_stale", "Test results are less than 48 hours old"),
-    (
-        "catalog_only_update",
-        "Catalog-only updates are pointed out (advice)",
-    ),
+/// Every rule id a user can turn off or re-grade, with what it checks (options page; the text
+/// is the catalogue's `rule_<id>`).
+pub const RULES: &[(&str, Text)] = &[
+    ("required", Text("rule_required")),
+    ("max_len", Text("rule_max_len")),
+    ("short_description", Text("rule_short_description")),
+    ("logo_format", Text("rule_logo_format")),
+    ("logo_size", Text("rule_logo_size")),
+    ("logo_dims", Text("rule_logo_dims")),
+    ("max_count", Text("rule_max_count")),
+    ("var_name", Text("rule_var_name")),
+    ("unique", Text("rule_unique")),
+    ("variable_removed", Text("rule_variable_removed")),
+    ("email", Text("rule_email")),
+    ("generic_mailbox", Text("rule_generic_mailbox")),
+    ("one_of", Text("rule_one_of")),
+    ("url", Text("rule_url")),
+    ("https", Text("rule_https")),
+    ("phone", Text("rule_phone")),
+    ("el_saml", Text("rule_el_saml")),
+    ("el_oidc", Text("rule_el_oidc")),
+    ("el_scim", Text("rule_el_scim")),
+    ("el_attr", Text("rule_el_attr")),
+    ("no_underscore", Text("rule_no_underscore")),
+    ("not_basic", Text("rule_not_basic")),
+    ("auth_mode", Text("rule_auth_mode")),
+    ("required_choice", Text("rule_required_choice")),
+    ("index_range", Text("rule_index_range")),
+    ("isvtest_username", Text("rule_isvtest_username")),
+    ("org_mismatch", Text("rule_org_mismatch")),
+    ("org_unknown", Text("rule_org_unknown")),
+    ("personal_email", Text("rule_personal_email")),
+    ("tests_stale", Text("rule_tests_stale")),
+    ("catalog_only_update", Text("rule_catalog_only_update")),
 ];
 
 /// Default days after which an unseen draft counts as stale.

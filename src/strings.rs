@@ -1,76 +1,157 @@
-//! The words of the helper's own UI (titles, buttons, headlines), in one place beside
-//! `messages.rs` (finding messages) so both can be translated together. Invariant: no page
-//! text is ever interpolated into markup; these are plain strings painted with `textContent`.
+//! The words of the helper's own UI (titles, buttons, headlines, the popup's lines), named in
+//! one place beside `messages.rs` (finding messages); the text itself is in the catalogue
+//! (`extension/_locales/<lang>/messages.json`, through [`crate::i18n`]). Invariant: no page
+//! text is ever interpolated into markup; these are plain strings painted with `textContent`,
+//! and no sentence is written in Rust.
+
+use crate::i18n::{t, Text};
 
 /// Summary panel title.
-pub const SUMMARY_TITLE: &str = "OIN Helper: draft check";
+pub const SUMMARY_TITLE: Text = Text("summary_title");
 /// Submit guard title.
-pub const GUARD_TITLE: &str = "Submit with problems left?";
+pub const GUARD_TITLE: Text = Text("guard_title");
 /// Submit guard action that lets the click through.
-pub const SUBMIT_ANYWAY: &str = "Submit anyway";
+pub const SUBMIT_ANYWAY: Text = Text("guard_submit_anyway");
 /// Submit guard action that cancels.
-pub const GO_BACK: &str = "Go back and fix";
+pub const GO_BACK: Text = Text("guard_go_back");
 /// Diagnostics panel title.
-pub const DIAGNOSTICS_TITLE: &str = "Diagnostics: what OIN Helper recognised on this page";
+pub const DIAGNOSTICS_TITLE: Text = Text("diagnostics_title");
 /// Popup note when the active tab is not an Okta admin page.
-pub const NOT_OKTA: &str = "This tab is not an Okta Admin Console page.";
+pub const NOT_OKTA: Text = Text("popup_not_okta");
 /// Popup empty state.
-pub const NO_DRAFTS: &str = "No in-progress versions tracked yet. Open Applications > Your OIN Integrations in your Integrator org, then Update or Edit an integration: OIN Helper will list it here.";
+pub const NO_DRAFTS: Text = Text("popup_no_drafts");
+/// Summary section of submission-level findings (org, tests).
+pub const SUBMISSION_SECTION: Text = Text("section_submission");
 
 /// Thousands separators for counts shown to people ("1,043"); one implementation, in `messages`.
 pub fn count(n: usize) -> String {
     crate::messages::thousands(n as u64)
 }
 
-/// "1 error" / "2 errors".
-pub fn plural(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{} {many}", count(n as usize))
-    }
+/// "1 error" / "2 errors": `one` when `n` is 1, else `other`; both get the count as `$1`.
+pub fn plural(n: u32, one: Text, other: Text) -> String {
+    let key = if n == 1 { one } else { other };
+    t(key.key(), &[&count(n as usize)])
 }
 
 /// The summary headline.
 pub fn headline(complete: u8, errors: u32, warnings: u32, unknown: u32) -> String {
-    let mut parts = vec![format!("{complete}% complete")];
-    parts.push(plural(errors, "error", "errors"));
-    parts.push(plural(warnings, "warning", "warnings"));
+    let percent = complete.to_string();
+    let errors = plural(errors, Text("count_errors_one"), Text("count_errors_other"));
+    let warnings = plural(
+        warnings,
+        Text("count_warnings_one"),
+        Text("count_warnings_other"),
+    );
     if unknown > 0 {
-        parts.push(format!("{} not checked yet", count(unknown as usize)));
+        let unknown = count(unknown as usize);
+        t(
+            "headline_unknown",
+            &[&percent, &errors, &warnings, &unknown],
+        )
+    } else {
+        t("headline", &[&percent, &errors, &warnings])
     }
-    parts.join(" · ")
 }
 
 /// The submit guard's introduction.
 pub fn guard_intro(errors: u32) -> String {
-    format!(
-        "OIN Helper found {} that Okta's reviewers would send back. Submitting now is likely to cost a review round trip.",
-        plural(errors, "problem", "problems")
-    )
+    let problems = plural(
+        errors,
+        Text("count_problems_one"),
+        Text("count_problems_other"),
+    );
+    t("guard_intro", &[&problems])
 }
 
 /// Popup line naming the signed-in org.
 pub fn current_org(host: &str, id: &str) -> String {
     if id.is_empty() {
-        format!("Signed-in org: {host}")
+        t("popup_current_org", &[host])
     } else {
-        format!("Signed-in org: {host} ({id})")
+        t("popup_current_org_id", &[host, id])
     }
 }
 
 /// The org banner's paragraphs.
 pub fn org_banner(submitter: &str, current: &str) -> Vec<String> {
     vec![
-        format!("Wrong org: this integration was originally submitted from {submitter}. You are signed in to {current}."),
-        "Okta's rule: an update must come from the same Integrator org that made the original submission; otherwise the OIN team rejects it.".to_string(),
-        "To move the integration to this org instead, email developers@okta.com with the subject \"ISV - App Migration\".".to_string(),
+        t("banner_wrong_org", &[submitter, current]),
+        t("banner_rule", &[]),
+        t("banner_migration", &[]),
     ]
 }
 
 /// The org banner's action.
 pub fn open_submitter(submitter_host: &str) -> String {
-    format!("Open this page in {submitter_host}")
+    t("banner_open_submitter", &[submitter_host])
+}
+
+/// "just now", "5 min ago", "3 days ago", for a duration in milliseconds (the popup's "seen").
+pub fn ago(ms: f64) -> String {
+    let minutes = (ms / 60_000.0).max(0.0) as u64;
+    match minutes {
+        0 => t("ago_just_now", &[]),
+        1..=59 => t("ago_minutes", &[&minutes.to_string()]),
+        60..=1439 => t("ago_hours", &[&(minutes / 60).to_string()]),
+        _ => t("ago_days", &[&(minutes / 1440).to_string()]),
+    }
+}
+
+/// A hidden control in the diagnostics: "Client secret (hidden)".
+pub fn diagnostics_hidden(label: &str) -> String {
+    t("diagnostics_hidden", &[label])
+}
+
+/// The list page's diagnostics: rows read, rows skipped (when any), and how the submissions
+/// API answered (`api`: `ok`, `refused`, anything else = not asked; `capped` after `pages`).
+pub fn list_diagnostics(
+    rows: usize,
+    skipped: usize,
+    api: &str,
+    capped: bool,
+    pages: u32,
+) -> (Vec<String>, Vec<String>) {
+    let api_note = match api {
+        "ok" if capped => t("diagnostics_api_capped", &[&pages.to_string()]),
+        "ok" => t("diagnostics_api_ok", &[]),
+        "refused" => t("diagnostics_api_refused", &[]),
+        _ => t("diagnostics_api_not_asked", &[]),
+    };
+    let found = vec![t("diagnostics_list_rows", &[&rows.to_string()]), api_note];
+    let unmatched = if skipped > 0 {
+        vec![t("diagnostics_rows_skipped", &[&skipped.to_string()])]
+    } else {
+        Vec::new()
+    };
+    (found, unmatched)
+}
+
+/// A "What changed" line for a field: `kind` is `added`, `removed` or `changed`
+/// (`diff::ChangeKind::as_str`); another word is shown as it is.
+pub fn change_field(name: &str, kind: &str) -> String {
+    let kind = match kind {
+        "added" => t("change_added", &[]),
+        "removed" => t("change_removed", &[]),
+        "changed" => t("change_changed", &[]),
+        other => other.to_string(),
+    };
+    t("change_field", &[name, &kind])
+}
+
+/// A "What changed" line for a removed or renamed tenant variable.
+pub fn change_variable_removed(name: &str) -> String {
+    t("change_variable_removed", &[name])
+}
+
+/// A "What changed" line for an added tenant variable.
+pub fn change_variable_added(name: &str) -> String {
+    t("change_variable_added", &[name])
+}
+
+/// The "What changed" line saying only catalog fields changed.
+pub fn change_catalog_only() -> String {
+    t("change_catalog_only", &[])
 }
 
 #[cfg(test)]

@@ -14,10 +14,12 @@ fn fake_chrome(initial: &str) -> Object {
     let install = Function::new_with_args(
         "initial",
         "const data = JSON.parse(initial);
-         globalThis.chrome = { storage: { local: {
-           get: async (key) => (key in data ? { [key]: structuredClone(data[key]) } : {}),
-           set: async (items) => { for (const k of Object.keys(items)) data[k] = structuredClone(items[k]); },
-         } } };
+         const synced = {};
+         const area = (store) => ({
+           get: async (key) => (key === null ? structuredClone(store) : key in store ? { [key]: structuredClone(store[key]) } : {}),
+           set: async (items) => { for (const k of Object.keys(items)) store[k] = structuredClone(items[k]); },
+         });
+         globalThis.chrome = { storage: { local: area(data), sync: area(synced) } };
          return data;",
     );
     install

@@ -281,7 +281,7 @@ pub fn best_hint(control: &Control) -> String {
             HINT_MAX_CHARS,
         )
         .to_string(),
-        None => format!("(unlabelled {} {})", control.tag, control.kind)
+        None => crate::i18n::t("diagnostics_unlabelled", &[&control.tag, &control.kind])
             .trim_end()
             .to_string(),
     };

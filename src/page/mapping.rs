@@ -109,10 +109,9 @@ pub(crate) fn map_with(
         };
         let slot = (entry.field, cell.part.clone(), cell.row);
         if let Some(first) = taken.get(&slot) {
-            out.unmatched.push(format!(
-                "{} (duplicate: {} is already control #{first})",
-                labels::best_hint(control),
-                spec.key
+            out.unmatched.push(crate::i18n::t(
+                "diagnostics_duplicate",
+                &[&labels::best_hint(control), spec.key, &first.to_string()],
             ));
             continue;
         }
@@ -310,13 +309,13 @@ fn describe_miss(control: &Control, miss: &Miss) -> String {
     let hint = labels::best_hint(control);
     match miss {
         Miss::Nothing => hint,
-        Miss::Ambiguous(keys) => format!("{hint} (ambiguous: {})", keys.join(", ")),
-        Miss::OutOfSection => {
-            format!(
-                "{hint} (no such field under “{}”)",
-                labels::clip(control.labels.heading.trim(), 60)
-            )
+        Miss::Ambiguous(keys) => {
+            crate::i18n::t("diagnostics_ambiguous", &[&hint, &keys.join(", ")])
         }
+        Miss::OutOfSection => crate::i18n::t(
+            "diagnostics_out_of_section",
+            &[&hint, labels::clip(control.labels.heading.trim(), 60)],
+        ),
     }
 }
 

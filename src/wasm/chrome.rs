@@ -54,6 +54,11 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getManifest)]
     pub fn manifest() -> JsValue;
 
+    /// `chrome.i18n.getMessage(key, substitutions)`: the browser's catalogue for its UI
+    /// language ("" for an unknown key). Throws where there is no `chrome.i18n` (test pages).
+    #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage, catch)]
+    pub fn get_message(key: &str, substitutions: &js_sys::Array) -> Result<JsValue, JsValue>;
+
     /// `chrome.runtime.getURL(path)`.
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
     pub fn runtime_url(path: &str) -> String;

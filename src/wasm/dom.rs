@@ -20,9 +20,10 @@ pub async fn send(request: &Request, kind: &str) -> Result<JsValue, JsValue> {
     match field(&answer, "kind")?.as_string().as_deref() {
         Some(k) if k == kind => Ok(answer),
         Some("error") => Err(field(&answer, "message")?),
-        _ => Err(JsValue::from_str(
-            "the worker answered something the popup cannot show",
-        )),
+        _ => Err(JsValue::from_str(&crate::i18n::t(
+            "worker_unexpected_answer",
+            &[],
+        ))),
     }
 }
 

@@ -9,8 +9,8 @@ mod options_ui;
 mod popup_ui;
 mod store;
 
-use crate::handler;
 use crate::model::{Effect, Request, Response};
+use crate::{handler, i18n, messages};
 use convert::{from_js, to_js};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -22,16 +22,25 @@ struct Reply<'a> {
     effects: &'a [Effect],
 }
 
+/// The browser's catalogue for its UI language (`chrome.i18n`), for [`i18n::t`]; `None` where
+/// there is none or the key is unknown, so the compiled-in English answers.
+fn browser_message(key: &str, args: &[&str]) -> Option<String> {
+    let substitutions: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+    chrome::get_message(key, &substitutions)
+        .ok()?
+        .as_string()
+        .filter(|s| !s.is_empty())
+}
+
 /// Handles one message from a content script or the popup: load → pure handler → save.
 /// A message that cannot be read gets an explained `error` response and changes nothing.
 #[wasm_bindgen(js_name = processMessage)]
 pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    i18n::set_platform_lookup(browser_message);
     let request: Request = match from_js(message) {
         Ok(request) => request,
         Err(reason) => {
-            let message = format!(
-                "OIN Helper could not read the page snapshot ({reason}); the page is left as it was."
-            );
+            let message = messages::snapshot_unreadable(&reason);
             return to_js(&Reply {
                 response: &Response::Error { message },
                 effects: &[],
@@ -58,11 +67,13 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
 /// Renders the popup into `root`.
 #[wasm_bindgen(js_name = popupMain)]
 pub async fn popup_main(root: web_sys::Element, now: f64) -> Result<(), JsValue> {
+    i18n::set_platform_lookup(browser_message);
     popup_ui::run(root, now).await
 }
 
 /// Renders the options page into `root`.
 #[wasm_bindgen(js_name = optionsMain)]
 pub async fn options_main(root: web_sys::Element) -> Result<(), JsValue> {
+    i18n::set_platform_lookup(browser_message);
     options_ui::run(root).await
 }

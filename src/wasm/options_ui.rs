@@ -1,10 +1,12 @@
 //! The options page's UI, built with web-sys: turn rules off, change their severity, when a
 //! draft is stale, sync on or off, export / import / clear data (with confirmation). Every
-//! change is sent to the worker at once; the page only reads its own form back.
+//! change is sent to the worker at once; the page only reads its own form back. Every word
+//! comes from the catalogue (`i18n::t`).
 
 use super::convert::from_js;
 use super::dom::{append, button, field, on, send};
 use super::files;
+use crate::i18n::{t, Text};
 use crate::model::{Request, Severity};
 use crate::settings::Settings;
 use wasm_bindgen::prelude::*;
@@ -39,9 +41,7 @@ fn spawn(ctx: &Ctx, work: impl std::future::Future<Output = Result<(), JsValue>>
         if let Err(error) = work.await {
             notice(
                 &ctx,
-                &error
-                    .as_string()
-                    .unwrap_or_else(|| "That did not work.".into()),
+                &error.as_string().unwrap_or_else(|| t("action_failed", &[])),
             );
         }
     });
@@ -64,11 +64,16 @@ fn render(ctx: &Ctx, answer: &JsValue) -> Result<(), JsValue> {
     status.set_attribute("role", "status")?;
 
     let checks = append(root, doc, "section", "")?;
-    append(&checks, doc, "h2", "Checks")?;
+    append(&checks, doc, "h2", &t("options_checks", &[]))?;
     let table = append(&checks, doc, "table", "")?;
     let head = append(&table, doc, "tr", "")?;
-    for title in ["On", "Rule", "What it checks", "Severity"] {
-        append(&head, doc, "th", title)?.set_attribute("scope", "col")?;
+    for title in [
+        Text("options_col_on"),
+        Text("options_col_rule"),
+        Text("options_col_what"),
+        Text("options_col_severity"),
+    ] {
+        append(&head, doc, "th", &title.to_string())?.set_attribute("scope", "col")?;
     }
     for (id, what) in &rules {
         let row = append(&table, doc, "tr", "")?;
@@ -77,7 +82,7 @@ fn render(ctx: &Ctx, answer: &JsValue) -> Result<(), JsValue> {
         let toggle = append(&cell, doc, "input", "")?;
         toggle.set_attribute("type", "checkbox")?;
         toggle.set_attribute("data-action", "toggle-rule")?;
-        toggle.set_attribute("aria-label", &format!("Check {id}"))?;
+        toggle.set_attribute("aria-label", &t("options_toggle_label", &[id]))?;
         if !settings.disabled.contains(id) {
             toggle.set_attribute("checked", "")?;
         }
@@ -87,15 +92,15 @@ fn render(ctx: &Ctx, answer: &JsValue) -> Result<(), JsValue> {
         let cell = append(&row, doc, "td", "")?;
         let select = append(&cell, doc, "select", "")?;
         select.set_attribute("data-action", "severity")?;
-        select.set_attribute("aria-label", &format!("Severity of {id}"))?;
+        select.set_attribute("aria-label", &t("options_severity_label", &[id]))?;
         let current = settings.severity.get(id).map(|s| s.as_str()).unwrap_or("");
         for (value, label) in [
-            ("", "Rule's own"),
-            ("error", "Error"),
-            ("warning", "Warning"),
-            ("info", "Info"),
+            ("", Text("options_severity_default")),
+            ("error", Text("severity_error")),
+            ("warning", Text("severity_warning")),
+            ("info", Text("severity_info")),
         ] {
-            let option = append(&select, doc, "option", label)?;
+            let option = append(&select, doc, "option", &label.to_string())?;
             option.set_attribute("value", value)?;
             if value == current {
                 option.set_attribute("selected", "")?;
@@ -104,13 +109,10 @@ fn render(ctx: &Ctx, answer: &JsValue) -> Result<(), JsValue> {
     }
 
     let tracking = append(root, doc, "section", "")?;
-    append(&tracking, doc, "h2", "Tracking")?;
-    let label = append(
-        &tracking,
-        doc,
-        "label",
-        "Days before an unseen draft counts as stale ",
-    )?;
+    append(&tracking, doc, "h2", &t("options_tracking", &[]))?;
+    // The spaces around label texts separate them from their control: layout, not words.
+    let text = format!("{} ", t("options_stale_days", &[]));
+    let label = append(&tracking, doc, "label", &text)?;
     let days = append(&label, doc, "input", "")?;
     days.set_attribute("type", "number")?;
     days.set_attribute("min", "1")?;
@@ -124,9 +126,7 @@ fn render(ctx: &Ctx, answer: &JsValue) -> Result<(), JsValue> {
     if settings.sync {
         sync.set_attribute("checked", "")?;
     }
-    label.append_child(
-        &doc.create_text_node(" Sync submitter orgs to my other browsers (chrome.storage.sync)"),
-    )?;
+    label.append_child(&doc.create_text_node(&format!(" {}", t("options_sync", &[]))))?;
 
     data_section(ctx)?;
     // Any change of any control saves the whole form.
@@ -190,21 +190,21 @@ fn read_form(root: &Element) -> Result<Settings, JsValue> {
 fn data_section(ctx: &Ctx) -> Result<(), JsValue> {
     let (root, doc) = (&ctx.root, &ctx.doc);
     let data = append(root, doc, "section", "")?;
-    append(&data, doc, "h2", "Data")?;
-    let export = button(&data, doc, "Export", "export")?;
+    append(&data, doc, "h2", &t("options_data", &[]))?;
+    let export = button(&data, doc, &t("action_export", &[]), "export")?;
     let c = ctx.clone();
     on(&export, "click", move || {
         let c2 = c.clone();
         spawn(&c, async move {
             let name = files::download_export(&c2.doc).await?;
-            notice(&c2, &format!("Exported {name}."));
+            notice(&c2, &t("options_exported", &[&name]));
             Ok(())
         });
     })?;
     let picker = append(&data, doc, "input", "")?;
     picker.set_attribute("type", "file")?;
     picker.set_attribute("accept", "application/json,.json")?;
-    picker.set_attribute("aria-label", "Import an OIN Helper export")?;
+    picker.set_attribute("aria-label", &t("options_import_label", &[]))?;
     picker.set_attribute("data-oin-import-file", "")?;
     let input: HtmlInputElement = picker.clone().dyn_into()?;
     let c = ctx.clone();
@@ -224,15 +224,14 @@ fn data_section(ctx: &Ctx) -> Result<(), JsValue> {
         });
     })?;
     // Clearing is two steps: the button only reveals the confirmation.
-    let clear = button(&data, doc, "Clear all data…", "clear")?;
+    let clear = button(&data, doc, &t("options_clear", &[]), "clear")?;
     let confirm = append(&data, doc, "div", "")?;
     confirm.set_attribute("hidden", "")?;
     confirm.set_attribute("role", "alertdialog")?;
-    confirm.set_attribute("aria-label", "Confirm clearing all data")?;
-    let text = "This forgets every tracked integration, draft and org in this browser (settings stay). Export first if unsure.";
-    append(&confirm, doc, "p", text)?;
-    let yes = button(&confirm, doc, "Clear everything", "confirm-clear")?;
-    let no = button(&confirm, doc, "Cancel", "cancel-clear")?;
+    confirm.set_attribute("aria-label", &t("options_clear_confirm_label", &[]))?;
+    append(&confirm, doc, "p", &t("options_clear_text", &[]))?;
+    let yes = button(&confirm, doc, &t("options_clear_yes", &[]), "confirm-clear")?;
+    let no = button(&confirm, doc, &t("options_cancel", &[]), "cancel-clear")?;
     let shown = confirm.clone();
     on(&clear, "click", move || {
         let _ = shown.remove_attribute("hidden");

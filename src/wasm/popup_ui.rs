@@ -1,12 +1,14 @@
-//! The popup's UI, built with web-sys. Text only (`set_text_content`); decisions (which tab,
-//! what to list, where Resume goes, what matches a search) come from the pure core, through
-//! the worker (the single writer of the registry).
+//! The popup's UI, built with web-sys. Text only (`set_text_content`), every word from the
+//! catalogue (`i18n::t`); decisions (which tab, what to list, where Resume goes, what matches a
+//! search) come from the pure core, through the worker (the single writer of the registry).
 
 use super::chrome;
 use super::convert::{from_js, to_js};
 use super::dom::{append, button, el, field, on, send};
 use super::files;
 use crate::board;
+use crate::i18n::t;
+use crate::messages;
 use crate::model::{DraftView, PopupView, Request};
 use crate::popup::{self, Resume, TabInfo};
 use serde::Serialize;
@@ -87,9 +89,7 @@ fn spawn(ctx: &Ctx, work: impl std::future::Future<Output = Result<(), JsValue>>
     let ctx = ctx.clone();
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(error) = work.await {
-            let text = error
-                .as_string()
-                .unwrap_or_else(|| "OIN Helper: that did not work.".into());
+            let text = error.as_string().unwrap_or_else(|| t("popup_failed", &[]));
             let _ = notice(&ctx, &text);
         }
     });
@@ -113,13 +113,10 @@ fn render(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
     status.set_attribute("data-oin-notice", "")?;
     status.set_attribute("role", "status")?;
     if view.quarantined > 0 {
-        let text = format!(
-            "{} stored value(s) could not be read and were kept aside, not deleted. Export to keep a copy.",
-            view.quarantined
-        );
+        let text = t("popup_quarantined", &[&view.quarantined.to_string()]);
         append(root, doc, "p", &text)?.set_attribute("data-oin-quarantine", "")?;
     }
-    append(root, doc, "h2", "In-progress versions")?;
+    append(root, doc, "h2", &t("popup_in_progress", &[]))?;
     if view.drafts.is_empty() {
         append(root, doc, "p", &view.empty_note)?.set_class_name("empty");
     } else {
@@ -154,10 +151,8 @@ fn host_access(ctx: &Ctx) -> Result<(), JsValue> {
             return;
         }
         let _ = note.remove_attribute("hidden");
-        let text =
-            "OIN Helper needs access to your Okta Admin Console sites to check drafts there.";
-        let _ = append(&note, &c.doc, "p", text);
-        if let Ok(grant) = button(&note, &c.doc, "Allow on Okta sites", "grant-hosts") {
+        let _ = append(&note, &c.doc, "p", &t("popup_host_access", &[]));
+        if let Ok(grant) = button(&note, &c.doc, &t("popup_allow_hosts", &[]), "grant-hosts") {
             let c2 = c.clone();
             let _ = on(&grant, "click", move || {
                 let Ok(request) = hosts_request() else { return };
@@ -176,8 +171,8 @@ fn board_list(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
     let (root, doc) = (&ctx.root, &ctx.doc);
     let search = append(root, doc, "input", "")?;
     search.set_attribute("type", "search")?;
-    search.set_attribute("aria-label", "Search tracked integrations")?;
-    search.set_attribute("placeholder", "Search by name, org or status")?;
+    search.set_attribute("aria-label", &t("popup_search_label", &[]))?;
+    search.set_attribute("placeholder", &t("popup_search_placeholder", &[]))?;
     search.set_attribute("data-oin-search", "")?;
     let board = append(root, doc, "div", "")?;
     board.set_class_name("board");
@@ -186,11 +181,7 @@ fn board_list(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
     let mut list = None;
     for d in &view.drafts {
         if current_org.as_deref() != Some(d.org.as_str()) {
-            let title = if d.org_id.is_empty() {
-                d.org.clone()
-            } else {
-                format!("{} ({})", d.org, d.org_id)
-            };
+            let title = messages::org_name(&d.org, &d.org_id);
             let group = append(&board, doc, "section", "")?;
             group.set_attribute("data-oin-org-group", &d.org)?;
             append(&group, doc, "h3", &title)?;
@@ -229,43 +220,45 @@ fn draft_item(ctx: &Ctx, d: &DraftView, view: &PopupView) -> Result<Element, JsV
     li.set_attribute("data-oin-draft", "")?;
     li.set_attribute("data-complete", &d.complete.to_string())?;
     append(&li, doc, "strong", &d.name)?;
-    let facts = format!(
-        "{} · {}% · {} errors · seen {}{}",
-        d.status,
-        d.complete,
-        d.errors,
-        d.last_seen_text,
-        if d.stale { " · stale" } else { "" }
-    );
+    let (complete, errors) = (d.complete.to_string(), d.errors.to_string());
+    let args: [&str; 4] = [&d.status, &complete, &errors, &d.last_seen_text];
+    let facts = if d.stale {
+        t("popup_draft_facts_stale", &args)
+    } else {
+        t("popup_draft_facts", &args)
+    };
     append(&li, doc, "span", &facts)?;
     if d.conflict {
-        let note = format!(
-            "Submitter conflict: claimed by {}. Pin the right org.",
-            d.claims.join(" and ")
-        );
+        let claims = d
+            .claims
+            .iter()
+            .cloned()
+            .reduce(|a, b| t("popup_conflict_join", &[&a, &b]))
+            .unwrap_or_default();
+        let note = t("popup_conflict", &[&claims]);
         append(&li, doc, "span", &note)?.set_attribute("data-oin-conflict", "")?;
     } else if !d.submitter.is_empty() {
-        append(&li, doc, "span", &format!("Submitter org: {}", d.submitter))?;
+        append(&li, doc, "span", &t("popup_submitter", &[&d.submitter]))?;
     }
     if !d.changes.is_empty() {
         let details = append(&li, doc, "details", "")?;
         details.set_attribute("data-oin-changes", "")?;
-        append(&details, doc, "summary", "What changed")?;
+        append(&details, doc, "summary", &t("popup_what_changed", &[]))?;
         let ul = append(&details, doc, "ul", "")?;
         for line in &d.changes {
             append(&ul, doc, "li", line)?;
         }
-        let copy = button(&details, doc, "Copy summary", "copy-summary")?;
+        let copy = button(&details, doc, &t("popup_copy_summary", &[]), "copy-summary")?;
         copy_on_click(
             &copy,
             ctx,
             &d.changes_markdown,
-            "“What changed” copied as Markdown.",
+            t("popup_summary_copied", &[]),
         )?;
     }
     let actions = append(&li, doc, "div", "")?;
     actions.set_class_name("actions");
-    let resume = button(&actions, doc, "Resume", "resume")?;
+    let resume = button(&actions, doc, &t("popup_resume", &[]), "resume")?;
     let (target, highlight, c) = (d.resume_url.clone(), d.resume_highlight, ctx.clone());
     let ask_highlight = Request::Highlight {
         integration: d.integration.clone(),
@@ -281,19 +274,19 @@ fn draft_item(ctx: &Ctx, d: &DraftView, view: &PopupView) -> Result<Element, JsV
             open(action).await
         });
     })?;
-    let report = button(&actions, doc, "Copy report", "copy-report")?;
+    let report = button(&actions, doc, &t("popup_copy_report", &[]), "copy-report")?;
     report.set_class_name("secondary");
     copy_on_click(
         &report,
         ctx,
         &d.report_markdown,
-        "Report copied as Markdown.",
+        t("popup_report_copied", &[]),
     )?;
     if !view.org_host.is_empty() {
         let pin = button(
             &actions,
             doc,
-            &format!("Pin {} as submitter", view.org_host),
+            &t("popup_pin", &[&view.org_host]),
             "pin-submitter",
         )?;
         pin.set_class_name("secondary");
@@ -310,19 +303,14 @@ fn draft_item(ctx: &Ctx, d: &DraftView, view: &PopupView) -> Result<Element, JsV
     Ok(li)
 }
 
-/// Copies `text` to the clipboard on a click and says so in the status line.
-fn copy_on_click(
-    button: &Element,
-    ctx: &Ctx,
-    text: &str,
-    done: &'static str,
-) -> Result<(), JsValue> {
+/// Copies `text` to the clipboard on a click and says so (`done`) in the status line.
+fn copy_on_click(button: &Element, ctx: &Ctx, text: &str, done: String) -> Result<(), JsValue> {
     let (text, c) = (text.to_string(), ctx.clone());
     on(button, "click", move || {
-        let (text, c2) = (text.clone(), c.clone());
+        let (text, c2, done) = (text.clone(), c.clone(), done.clone());
         spawn(&c, async move {
             chrome::clipboard_write(&text).await?;
-            notice(&c2, done)
+            notice(&c2, &done)
         });
     })
 }
@@ -330,20 +318,20 @@ fn copy_on_click(
 fn footer(ctx: &Ctx) -> Result<(), JsValue> {
     let doc = &ctx.doc;
     let bar = append(&ctx.root, doc, "footer", "")?;
-    let export = button(&bar, doc, "Export", "export")?;
+    let export = button(&bar, doc, &t("action_export", &[]), "export")?;
     let c = ctx.clone();
     on(&export, "click", move || {
         let c2 = c.clone();
         spawn(&c, async move { download(&c2).await });
     })?;
-    let import = button(&bar, doc, "Import…", "import")?;
+    let import = button(&bar, doc, &t("popup_import", &[]), "import")?;
     import.set_class_name("secondary");
     let picker = append(&bar, doc, "input", "")?;
     picker.set_attribute("type", "file")?;
     picker.set_attribute("accept", "application/json,.json")?;
     picker.set_attribute("hidden", "")?;
     picker.set_attribute("data-oin-import-file", "")?;
-    picker.set_attribute("aria-label", "Choose an OIN Helper export to import")?;
+    picker.set_attribute("aria-label", &t("popup_import_label", &[]))?;
     let input: HtmlInputElement = picker.clone().dyn_into()?;
     on(&import, "click", move || input.click())?;
     let input: HtmlInputElement = picker.clone().dyn_into()?;
@@ -369,10 +357,7 @@ async fn import_file(ctx: &Ctx, file: web_sys::File) -> Result<(), JsValue> {
 
 async fn download(ctx: &Ctx) -> Result<(), JsValue> {
     let name = files::download_export(&ctx.doc).await?;
-    notice(
-        ctx,
-        &format!("Exported {name} (no secrets: passwords are never read)."),
-    )
+    notice(ctx, &t("popup_exported", &[&name]))
 }
 
 #[derive(Serialize)]
@@ -388,8 +373,6 @@ async fn open(action: Resume) -> Result<(), JsValue> {
         Resume::Create { url } => chrome::tabs_create(&to_js(&Open { url })?)
             .await
             .map(|_| ()),
-        Resume::Refuse => Err(JsValue::from_str(
-            "That draft's page is not on an Okta admin host; it was not opened.",
-        )),
+        Resume::Refuse => Err(JsValue::from_str(&t("popup_resume_refused", &[]))),
     }
 }

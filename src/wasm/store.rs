@@ -82,7 +82,7 @@ pub async fn save(registry: &mut Registry, held: &sync::Items) -> Result<(), JsV
             let reason = js_sys::Reflect::get(&error, &JsValue::from_str("message"))
                 .ok()
                 .and_then(|m| m.as_string())
-                .unwrap_or_else(|| "unknown error".into());
+                .unwrap_or_else(messages::unknown_error);
             note = messages::sync_failed(&reason);
         }
     }

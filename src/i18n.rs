@@ -1,0 +1,210 @@
+//! Localised text: every user-facing string is looked up here by key, in the catalogue of
+//! `extension/_locales/<lang>/messages.json` (Chrome's format). Invariant: pure and total —
+//! [`t`] never panics and never returns an empty string for a known key; a key missing from
+//! the catalogue in use comes back as `[[key]]`, visible, so it is caught rather than hidden.
+//!
+//! Where the text comes from, first match wins:
+//! 1. a catalogue installed for this thread by [`with_catalogue`] (tests: the pseudo-locale);
+//! 2. the browser's own catalogue for its UI language, when the wasm edge installed a lookup
+//!    with [`set_platform_lookup`] (`chrome.i18n.getMessage`: the browser picks the language and
+//!    falls back to `default_locale` itself);
+//! 3. the English catalogue, compiled in with `include_str!`, so native code and tests need no
+//!    browser.
+//!
+//! Substitutions follow `chrome.i18n.getMessage` exactly, so one message reads the same whether
+//! Rust or the browser fills it in: `$1`..`$9` are replaced by the arguments (a missing one by
+//! nothing), `$$` is a literal `$`.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+/// The English catalogue, as shipped in the extension (`default_locale`).
+pub const EN_JSON: &str = include_str!("../extension/_locales/en/messages.json");
+
+/// A parsed catalogue: key → message (the "message" member of each entry).
+type Catalogue = BTreeMap<String, String>;
+
+/// A browser lookup: the message of `key` with `args` substituted, or `None` when the browser
+/// has no such key (or no `chrome.i18n`).
+pub type PlatformLookup = fn(&str, &[&str]) -> Option<String>;
+
+static EN: OnceLock<Catalogue> = OnceLock::new();
+static PLATFORM: OnceLock<PlatformLookup> = OnceLock::new();
+
+thread_local! {
+    static OVERRIDE: RefCell<Option<Rc<Catalogue>>> = const { RefCell::new(None) };
+}
+
+/// A catalogue key whose text is looked up when it is turned into a `String` (with `into()`,
+/// `to_string()` or `format!`). Lets `const` tables and constants (the options page's rule
+/// descriptions, the UI's titles) name localised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text(pub &'static str);
+
+impl Text {
+    /// The key.
+    pub fn key(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&t(self.0, &[]))
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> String {
+        t(text.0, &[])
+    }
+}
+
+/// Parses a `messages.json` text into key → message. Entries without a string "message" are
+/// skipped; text that is not a JSON object gives an empty catalogue (every lookup `[[key]]`).
+pub fn parse(json: &str) -> BTreeMap<String, String> {
+    let Ok(serde_json::Value::Object(entries)) = serde_json::from_str::<serde_json::Value>(json)
+    else {
+        return Catalogue::new();
+    };
+    entries
+        .into_iter()
+        .filter_map(|(key, entry)| {
+            let message = entry.get("message")?.as_str()?.to_string();
+            // Chrome matches keys case-insensitively; so do we.
+            Some((key.to_ascii_lowercase(), message))
+        })
+        .collect()
+}
+
+fn english() -> &'static Catalogue {
+    EN.get_or_init(|| parse(EN_JSON))
+}
+
+/// Installs the browser's lookup (the wasm edge does, once, before anything is shown). Later
+/// calls are ignored: the lookup of a process never changes.
+pub fn set_platform_lookup(lookup: PlatformLookup) {
+    let _ = PLATFORM.set(lookup);
+}
+
+/// The text of `key` with `args` in place of `$1`, `$2`…; `[[key]]` when no catalogue has it.
+pub fn t(key: &str, args: &[&str]) -> String {
+    // Keys are lower case (Chrome matches them case-insensitively); lower only when needed.
+    let lowered;
+    let key = if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        lowered = key.to_ascii_lowercase();
+        lowered.as_str()
+    } else {
+        key
+    };
+    let overridden = OVERRIDE.with(|o| {
+        o.borrow()
+            .as_ref()
+            .map(|c| c.get(key).map(|m| substitute(m, args)))
+    });
+    if let Some(found) = overridden {
+        // An installed catalogue is the whole truth: no fallback, so a gap shows.
+        return found.unwrap_or_else(|| format!("[[{key}]]"));
+    }
+    if let Some(lookup) = PLATFORM.get() {
+        if let Some(text) = lookup(key, args).filter(|s| !s.is_empty()) {
+            return text;
+        }
+    }
+    match english().get(key) {
+        Some(message) => substitute(message, args),
+        None => format!("[[{key}]]"),
+    }
+}
+
+/// Runs `f` with `json` (a `messages.json` text) as this thread's catalogue, then puts the
+/// previous one back, even if `f` panics. Keys missing from `json` come back as `[[key]]`.
+/// For tests (the pseudo-locale); costs [`t`] one thread-local read when unused.
+pub fn with_catalogue<R>(json: &str, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Rc<Catalogue>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            OVERRIDE.with(|o| *o.borrow_mut() = previous);
+        }
+    }
+    let installed = Rc::new(parse(json));
+    let _restore = Restore(OVERRIDE.with(|o| o.borrow_mut().replace(installed)));
+    f()
+}
+
+/// Fills `$1`..`$9` with `args` and turns `$$` into `$`, as `chrome.i18n.getMessage` does
+/// (Chromium's `ReplaceStringPlaceholders`): a run of n+1 dollars gives n; `$` before anything
+/// else is dropped with that character; a missing argument gives nothing. Arguments are
+/// inserted as they are, never scanned again.
+pub fn substitute(message: &str, args: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(message.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut chars = message.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch != '$' {
+            out.push(ch);
+            continue;
+        }
+        match chars.next() {
+            None => {}
+            Some('$') => {
+                out.push('$');
+                while chars.peek() == Some(&'$') {
+                    chars.next();
+                    out.push('$');
+                }
+            }
+            Some(d @ '1'..='9') => {
+                let index = d as usize - '1' as usize;
+                if let Some(arg) = args.get(index) {
+                    out.push_str(arg);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substitutes_like_chrome() {
+        assert_eq!(substitute("$1 is $2.", &["A", "b"]), "A is b.");
+        assert_eq!(substitute("$1 and $1", &["x"]), "x and x");
+        assert_eq!(substitute("$$1 costs $$$1", &["9"]), "$1 costs $$1");
+        assert_eq!(substitute("${a} $2", &["x"]), "a} ");
+        assert_eq!(substitute("end $", &[]), "end ");
+        assert_eq!(substitute("$1", &["$2 stays"]), "$2 stays");
+    }
+
+    #[test]
+    fn missing_keys_show_and_english_is_the_default() {
+        assert_eq!(t("no_such_key_at_all", &[]), "[[no_such_key_at_all]]");
+        assert_eq!(
+            t("required", &["Display name"]),
+            "Display name is required."
+        );
+        assert_eq!(t("REQUIRED", &["X"]), "X is required.");
+        assert_eq!(String::from(Text("ext_name")), "OIN Helper");
+        assert_eq!(Text("ext_name").to_string(), "OIN Helper");
+    }
+
+    #[test]
+    fn an_override_is_scoped_and_strict() {
+        let json = r#"{"required": {"message": "¡$1!"}}"#;
+        let inside = with_catalogue(json, || (t("required", &["x"]), t("ext_name", &[])));
+        assert_eq!(inside, ("¡x!".to_string(), "[[ext_name]]".to_string()));
+        assert_eq!(t("required", &["x"]), "x is required.");
+        let nested = with_catalogue(json, || with_catalogue("not json", || t("required", &[])));
+        assert_eq!(nested, "[[required]]");
+        let after = std::panic::catch_unwind(|| with_catalogue(json, || panic!("boom")));
+        assert!(after.is_err());
+        assert_eq!(t("ext_name", &[]), "OIN Helper");
+    }
+}
