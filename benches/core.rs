@@ -84,7 +84,11 @@ fn batched<I: 'static, O: 'static>(
 }
 
 /// A benchmark of `work` on a borrowed input (nothing to prepare).
-fn by_ref<T: 'static, O>(name: impl Into<String>, input: T, work: impl Fn(&T) -> O + 'static) -> Bench {
+fn by_ref<T: 'static, O>(
+    name: impl Into<String>,
+    input: T,
+    work: impl Fn(&T) -> O + 'static,
+) -> Bench {
     Bench::new(name, move |n| {
         let start = Instant::now();
         for _ in 0..n {
@@ -120,7 +124,11 @@ fn root() -> PathBuf {
 }
 
 /// The registry after the worker handled `steps` in order, as a user walking them would leave it.
-fn walked<'a>(registry: Registry, steps: impl IntoIterator<Item = &'a PageSnapshot>, now: f64) -> Registry {
+fn walked<'a>(
+    registry: Registry,
+    steps: impl IntoIterator<Item = &'a PageSnapshot>,
+    now: f64,
+) -> Registry {
     steps.into_iter().fold(registry, |registry, snapshot| {
         handler::handle(
             registry,
@@ -213,7 +221,11 @@ fn main() {
     for walk in &fixture.walks {
         let draft = first_draft(&walked(Registry::default(), &walk.steps, now));
         let findings = rules::check(&draft);
-        benches.push(by_ref(format!("rules/{}", walk.name), draft.clone(), rules::check));
+        benches.push(by_ref(
+            format!("rules/{}", walk.name),
+            draft.clone(),
+            rules::check,
+        ));
         benches.push(by_ref(
             format!("completeness/{}", walk.name),
             (draft, findings),
@@ -221,7 +233,11 @@ fn main() {
         ));
     }
     for form in &fixture.forms {
-        benches.push(by_ref(format!("map/{}", form.name), form.snapshot.clone(), page::analyse));
+        benches.push(by_ref(
+            format!("map/{}", form.name),
+            form.snapshot.clone(),
+            page::analyse,
+        ));
     }
     for form in &fixture.forms {
         let (reg, snap) = (registry.clone(), form.snapshot.clone());
@@ -250,7 +266,11 @@ fn main() {
         ));
     }
     for n in STRESS_SIZES {
-        benches.push(by_ref(format!("stress_map/{n}"), stress_snapshot(n), page::analyse));
+        benches.push(by_ref(
+            format!("stress_map/{n}"),
+            stress_snapshot(n),
+            page::analyse,
+        ));
     }
 
     // `cargo bench --bench core -- WORD` runs only the benchmarks whose name contains WORD.
@@ -274,13 +294,18 @@ fn main() {
             let bench = &mut benches[(k + round) % count];
             let took = (bench.batch)(bench.iters);
             if round >= WARMUP_ROUNDS {
-                bench.samples.push(took.as_secs_f64() * 1e6 / bench.iters as f64);
+                bench
+                    .samples
+                    .push(took.as_secs_f64() * 1e6 / bench.iters as f64);
             }
         }
     }
 
     let mut rows = Vec::new();
-    println!("{:<48} {:>12} {:>12} {:>8}", "benchmark", "median", "p95", "iters");
+    println!(
+        "{:<48} {:>12} {:>12} {:>8}",
+        "benchmark", "median", "p95", "iters"
+    );
     for bench in &mut benches {
         bench.samples.sort_by(f64::total_cmp);
         let (med, p95) = (median(&bench.samples), quantile(&bench.samples, 0.95));

@@ -80,7 +80,11 @@ fn change_lines(d: &Diff) -> Vec<String> {
 
 /// One draft's report in Markdown: completeness, findings, what changed. No secret values ever
 /// reach it (they are never captured).
-pub fn report_markdown(integration: &Integration, version: &InProgress) -> String {
+pub fn report_markdown(
+    integration: &Integration,
+    version: &InProgress,
+    settings: &crate::settings::Settings,
+) -> String {
     let name = if integration.name.is_empty() {
         &integration.id
     } else {
@@ -95,10 +99,14 @@ pub fn report_markdown(integration: &Integration, version: &InProgress) -> Strin
         version.complete,
         version.errors
     );
-    if version.findings.is_empty() {
+    // Field findings are recomputed from the draft (they are not stored); submission-level
+    // ones (org, admin, tests) were stored when the page was checked.
+    let mut findings = settings.apply(crate::rules::check(&version.draft));
+    findings.splice(0..0, version.findings.iter().cloned());
+    if findings.is_empty() {
         out.push_str("None.\n");
     }
-    for f in &version.findings {
+    for f in &findings {
         out.push_str(&format!(
             "- **{}** {} ({}): {}\n",
             f.severity.as_str(),
@@ -169,7 +177,7 @@ pub fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
                     .as_ref()
                     .map(|c| diff::markdown(&name, c))
                     .unwrap_or_default(),
-                report_markdown: report_markdown(i, d),
+                report_markdown: report_markdown(i, d, &registry.settings),
             }
         })
         .collect();
@@ -236,7 +244,7 @@ pub fn export(registry: &Registry, now: f64) -> (String, String) {
                 integration: i.id.clone(),
                 org: d.org.clone(),
                 complete: d.complete,
-                markdown: report_markdown(i, d),
+                markdown: report_markdown(i, d, &registry.settings),
             })
         })
         .collect();

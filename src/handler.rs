@@ -20,6 +20,9 @@ use crate::submissions;
 use crate::submitter::{self, Verdict};
 use crate::track;
 
+/// "Last seen" moves in steps of a minute: the popup shows no finer time, and a keystroke that
+/// only moved it would otherwise rewrite the whole registry.
+pub const LAST_SEEN_STEP_MS: f64 = 60.0 * 1000.0;
 /// Test results older than this are stale for Okta's reviewers.
 pub const TESTS_STALE_HOURS: u64 = 48;
 
@@ -319,6 +322,9 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
             .map(|o| o.id.clone())
             .unwrap_or_default(),
     };
+    // What a page shows again (another keystroke with the same values, a list seen a minute
+    // ago) changes nothing worth writing: comparing is far cheaper than saving the registry.
+    let before = registry.integrations.clone();
     let plan = match info.kind {
         PageKind::Form => check_form(&mut registry, snapshot, &info, &mapping, &current, now),
         PageKind::List => check_list(&mut registry, snapshot, &current, now),
@@ -327,10 +333,13 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
         }
         PageKind::Other => RenderPlan::default(),
     };
-    registry.revision += 1;
+    let changed = !effects.is_empty() || registry.integrations != before;
+    if changed {
+        registry.revision += 1;
+    }
     Outcome {
         registry,
-        changed: true,
+        changed,
         response: Response::Plan(Box::new(plan)),
         effects,
     }
@@ -500,7 +509,9 @@ fn check_form(
     let mut findings = settings.apply(crate::rules::check(&version.draft));
     let score = completeness::score(&version.draft, &findings);
     version.complete = score.complete;
-    version.last_seen = now;
+    if version.last_seen == 0.0 || now - version.last_seen >= LAST_SEEN_STEP_MS {
+        version.last_seen = now;
+    }
     version.edit_url = snapshot.url.clone();
     let draft = version.draft.clone();
     let (mut submission, banner) =
@@ -522,7 +533,13 @@ fn check_form(
     let score = completeness::score(&draft, &findings);
     if let Some(version) = registry.integration_mut(&id).drafts.get_mut(&current.host) {
         version.errors = score.errors;
-        version.findings = findings.clone();
+        // Only the submission-level findings are kept: field findings are recomputed from the
+        // draft when a report needs them, which keeps every load and save of the registry small.
+        version.findings = findings
+            .iter()
+            .filter(|f| f.field.starts_with("submission."))
+            .cloned()
+            .collect();
     }
     RenderPlan {
         page: PageKind::Form.as_str().into(),

@@ -48,12 +48,17 @@ pub fn record_row(integration: &mut Integration, row: &RowInfo, current: &OrgRef
         submitter::record(integration, current, submitter::LIST_PAGE, now);
         let published = integration.published.get_or_insert_with(Published::default);
         published.status = row.status.clone();
-        published.seen_at = now;
+        if published.seen_at == 0.0 || now - published.seen_at >= crate::handler::LAST_SEEN_STEP_MS
+        {
+            published.seen_at = now;
+        }
         return;
     }
     let version = draft_on(integration, &current.host);
     version.status = row.status.clone();
-    version.last_seen = now;
+    if version.last_seen == 0.0 || now - version.last_seen >= crate::handler::LAST_SEEN_STEP_MS {
+        version.last_seen = now;
+    }
     if let Some(url) = row
         .edit_url
         .as_deref()
@@ -110,7 +115,10 @@ pub fn merge_submission(registry: &mut Registry, current: &OrgRef, s: &Submissio
     let score = completeness::score(&version.draft, &findings);
     version.complete = score.complete;
     version.errors = score.errors;
-    version.findings = findings;
+    version.findings = findings
+        .into_iter()
+        .filter(|f| f.field.starts_with("submission."))
+        .collect();
 }
 
 #[cfg(test)]
@@ -190,7 +198,18 @@ mod tests {
             "foreign URL never stored"
         );
         assert_eq!(i.drafts["a.okta.com"].status, "changes-requested");
-        assert_eq!(i.drafts["a.okta.com"].last_seen, 3.0);
+        assert_eq!(
+            i.drafts["a.okta.com"].last_seen, 2.0,
+            "a second later: not worth a write"
+        );
+        let later = 2.0 + crate::handler::LAST_SEEN_STEP_MS;
+        record_row(
+            &mut i,
+            &row("in-progress", "ISV to review", None),
+            &a,
+            later,
+        );
+        assert_eq!(i.drafts["a.okta.com"].last_seen, later);
     }
 
     #[test]

@@ -1,0 +1,128 @@
+// Figure 7: popup first render with 200 tracked integrations. The stored registry is seeded,
+// from the service worker, with 200 integrations in the stored shape: copies of the largest
+// integration the benchmark's own walks left in the registry (so every field is what the
+// extension itself stored), one in-progress version each, under new ids and names. Then
+// popup/popup.html is opened in a tab, repeatedly; a recorder installed before the popup's own
+// scripts (an init script) notes when the popup's org line and the 200th `[data-oin-draft]` are
+// in the DOM, and the next animation frame, in ms since navigation start. The same with an empty
+// registry gives the popup's fixed cost (module load, wasm compile, tab query, worker round trip).
+import { currentWorker } from '../lib/harness.mjs';
+import { describe } from './common.mjs';
+
+export const TRACKED = 200;
+
+/** Replaces the stored registry by one with `count` integrations; returns its size in bytes. */
+export async function seedRegistry(context, count = TRACKED) {
+  const worker = await currentWorker(context);
+  return worker.evaluate(async (count) => {
+    const { registry } = await chrome.storage.local.get('registry');
+    if (!registry || !registry.integrations) throw new Error('no registry to take a template from');
+    const withDrafts = Object.values(registry.integrations).filter((i) => i.drafts && Object.keys(i.drafts).length);
+    if (!withDrafts.length) throw new Error('no integration with an in-progress version in the registry');
+    const template = withDrafts.reduce((a, b) => (JSON.stringify(b).length > JSON.stringify(a).length ? b : a));
+    const [org, draft] = Object.entries(template.drafts)[0];
+    const integrations = {};
+    const now = Date.now();
+    for (let i = 0; i < count; i += 1) {
+      const id = `bench_integration_${String(i).padStart(3, '0')}`;
+      integrations[id] = {
+        ...structuredClone(template),
+        id,
+        name: `Bench integration ${i + 1}`,
+        drafts: { [org]: { ...structuredClone(draft), last_seen: now - i * 3600 * 1000 } },
+      };
+    }
+    const seeded = { ...registry, integrations, revision: (registry.revision || 0) + 1 };
+    await chrome.storage.local.set({ registry: seeded });
+    return JSON.stringify(seeded).length;
+  }, count);
+}
+
+function recorder(count) {
+  window.benchPopup = null;
+  // Where the time goes: the wasm instantiation and the chrome.* calls the popup awaits are
+  // timed by wrapping them (the wasm-bindgen glue resolves `chrome` when it calls).
+  const calls = [];
+  window.benchPopupCalls = calls;
+  const timed = (what, fn, self) => function (...args) {
+    const start = performance.now();
+    const result = fn.apply(self || this, args);
+    Promise.resolve(result).finally(() => calls.push({ what, start, end: performance.now() }));
+    return result;
+  };
+  for (const name of ['instantiateStreaming', 'instantiate', 'compileStreaming', 'compile']) {
+    if (WebAssembly[name]) WebAssembly[name] = timed(`WebAssembly.${name}`, WebAssembly[name], WebAssembly);
+  }
+  const real = globalThis.chrome;
+  if (real && real.runtime && real.tabs) {
+    const runtime = new Proxy(real.runtime, {
+      get: (t, k) => (k === 'sendMessage' ? timed('chrome.runtime.sendMessage (worker round trip)', t.sendMessage, t) : t[k]),
+    });
+    const tabs = new Proxy(real.tabs, { get: (t, k) => (k === 'query' ? timed('chrome.tabs.query', t.query, t) : t[k]) });
+    globalThis.chrome = new Proxy(real, { get: (t, k) => (k === 'runtime' ? runtime : k === 'tabs' ? tabs : t[k]) });
+  }
+  const observer = new MutationObserver(() => {
+    if (window.benchPopup || !document.querySelector('[data-oin-current-org]')) return;
+    if (document.querySelectorAll('[data-oin-draft]').length < count) return;
+    const dom = performance.now();
+    window.benchPopup = { dom };
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      window.benchPopup.frame = performance.now();
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** Per-run breakdown: when the wasm started loading, and the time inside each awaited call. */
+function breakdown(result) {
+  const sum = (prefix) => result.calls.filter((c) => c.what.startsWith(prefix)).reduce((a, c) => a + (c.end - c.start), 0);
+  const wasm = result.calls.filter((c) => c.what.startsWith('WebAssembly.'));
+  const wasmStart = wasm.length ? Math.min(...wasm.map((c) => c.start)) : NaN;
+  const send = sum('chrome.runtime.sendMessage');
+  const lastCall = Math.max(...result.calls.map((c) => c.end));
+  return {
+    htmlParsed: result.domInteractive,
+    untilWasmStarts: wasmStart,
+    wasmInstantiate: sum('WebAssembly.'),
+    tabsQuery: sum('chrome.tabs.query'),
+    workerRoundTrip: send,
+    afterLastCall: result.dom - lastCall,
+  };
+}
+
+/** Opens the popup `runs` times (plus one cold run, reported apart) and times its first render. */
+export async function measurePopup(context, extensionId, { runs = 8, count = TRACKED } = {}) {
+  const dom = [];
+  const frame = [];
+  const parts = [];
+  let cold = null;
+  for (let r = 0; r <= runs; r += 1) {
+    const page = await context.newPage();
+    try {
+      await page.addInitScript(recorder, count);
+      await page.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+      await page.waitForFunction(() => window.benchPopup && window.benchPopup.frame, null, { timeout: 15000, polling: 50 });
+      const result = await page.evaluate(() => ({
+        ...window.benchPopup,
+        drafts: document.querySelectorAll('[data-oin-draft]').length,
+        calls: window.benchPopupCalls,
+        domInteractive: performance.getEntriesByType('navigation')[0]?.domInteractive,
+      }));
+      if (result.drafts !== count) throw new Error(`the popup listed ${result.drafts} drafts, not ${count}`);
+      // (count 0: an empty registry lists none.)
+      result.breakdown = breakdown(result);
+      if (r === 0) cold = result;
+      else {
+        dom.push(result.dom);
+        frame.push(result.frame);
+        parts.push(result.breakdown);
+      }
+    } finally {
+      await page.close();
+    }
+  }
+  const medianOf = (key) => describe(parts.map((p) => p[key])).median;
+  const split = Object.fromEntries(Object.keys(parts[0] || {}).map((k) => [k, medianOf(k)]));
+  return { count, cold, dom: describe(dom), frame: describe(frame), breakdown: split };
+}

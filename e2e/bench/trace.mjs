@@ -1,0 +1,105 @@
+// Chromium traces (CDP Tracing) and what the benchmark reads from them: the content script's
+// share of the page's main thread. A trace names every task the renderer's main thread ran
+// (`ThreadControllerImpl::RunTask`) and, inside, every call into JavaScript with its script URL
+// (`FunctionCall`, `EvaluateScript`), every extension IPC (`Receive mojo message` on an
+// `extensions.mojom.*` interface) and every message the content script sends
+// (`SendOpenMessageChannel/extension`).
+//
+// Extension work on the page's main thread comes in two shapes:
+// - tasks the extension owns: its injection, its timers (TimerFire → content.js), and the
+//   arrival of its IPC answers (chrome.storage, the worker's RenderPlan → paint), all of which
+//   are whole tasks that would not exist without it: counted whole;
+// - its listeners and observers running inside a page task (capture `input` listener,
+//   MutationObserver callback): only the content script's FunctionCall is counted.
+
+const CATEGORIES = ['devtools.timeline', 'toplevel', 'v8.execute', 'extensions', 'blink.user_timing'];
+
+/** Runs `body` while tracing the whole browser; returns the trace events. */
+export async function traced(context, page, body) {
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (event) => events.push(...event.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    transferMode: 'ReportEvents',
+  });
+  try {
+    await body();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
+  return events;
+}
+
+const within = (outer, e) => e.ts >= outer.ts && e.ts + (e.dur || 0) <= outer.ts + outer.dur;
+
+/**
+ * The content script's work on each tab main thread of a trace: `slices` (each an uninterrupted
+ * stretch of main-thread time caused by the extension, with its kind), `scans` (the stretch that
+ * took each snapshot and sent it), and the user-timing marks of the page.
+ */
+export function extensionWork(events, extensionId) {
+  const script = `chrome-extension://${extensionId}/content.js`;
+  const threadName = new Map();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args.name);
+  }
+  const byThread = new Map();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (threadName.get(key) !== 'CrRendererMain') continue;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e);
+  }
+  const slices = [];
+  const scans = [];
+  const marks = [];
+  const tasks = [];
+  for (const list of byThread.values()) {
+    const ours = (e) => e.args && e.args.data && e.args.data.url === script;
+    if (!list.some((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && ours(e))) continue;
+    list.sort((a, b) => a.ts - b.ts);
+    const complete = list.filter((e) => e.ph === 'X');
+    for (const e of list) {
+      if (e.cat && e.cat.includes('blink.user_timing') && (e.name.startsWith('bench-') || e.name === 'navigationStart')) marks.push({ name: e.name, ts: e.ts });
+    }
+    const runTasks = complete.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
+    let cursor = 0;
+    for (const task of runTasks) {
+      const inner = [];
+      while (cursor < complete.length && complete[cursor].ts < task.ts) cursor += 1;
+      for (let i = cursor; i < complete.length && complete[i].ts <= task.ts + task.dur; i += 1) {
+        if (complete[i] !== task && within(task, complete[i])) inner.push(complete[i]);
+      }
+      // Instant events (no duration) inside the task, e.g. some mojo and extension events.
+      const owned = inner.some((e) => (e.name === 'Receive mojo message' || e.name === 'Receive mojo reply')
+          && String(e.args?.chrome_mojo_event_info?.mojo_interface_tag || '').startsWith('extensions.mojom'))
+        || inner.some((e) => e.name.startsWith('ScriptInjection'))
+        || inner.some((e) => e.name === 'TimerFire' && inner.some((f) => f.name === 'FunctionCall' && ours(f) && within(e, f)));
+      const sends = inner.filter((e) => e.name.startsWith('MainThreadIPCMessageSender::SendOpenMessageChannel'));
+      tasks.push({ ts: task.ts, dur: task.dur / 1000, extension: owned });
+      if (owned) {
+        // What filled it, for the report: the longest events inside, by name.
+        const top = inner.filter((e) => e.dur && !/RunTask|PerformMicrotaskCheckpoint/.test(e.name))
+          .sort((a, b) => b.dur - a.dur).slice(0, 5)
+          .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''} ${(e.dur / 1000).toFixed(1)} ms`);
+        slices.push({ ts: task.ts, dur: task.dur / 1000, kind: 'task', top });
+      } else {
+        for (const f of inner) {
+          if (f.name === 'FunctionCall' && ours(f)) slices.push({ ts: f.ts, dur: f.dur / 1000, kind: `in page task: ${f.args.data.functionName || 'callback'}` });
+        }
+      }
+      for (const s of sends) {
+        // The scan is the innermost script stretch around the send: the content script's
+        // FunctionCall (timer, listener) or the microtasks that ran it (after an IPC answer).
+        const around = inner.filter((e) => ((e.name === 'FunctionCall' && ours(e)) || e.name === 'RunMicrotasks') && within(e, s));
+        const innermost = around.sort((a, b) => a.dur - b.dur)[0];
+        if (innermost) scans.push({ ts: innermost.ts, dur: innermost.dur / 1000 });
+      }
+    }
+  }
+  return { slices, scans, marks, tasks };
+}

@@ -1,0 +1,305 @@
+// Figure 1: worker-side check time. The real content script's messages are captured (an
+// extension page's runtime.onMessage receives what content scripts send to the extension, the
+// worker answers them as usual), then replayed through the same wasm module the worker runs,
+// `processMessage` from dist/chrome/pkg/oin_helper.js, loaded in that extension page (same V8,
+// same wasm, same chrome.storage). Replaying captured messages, never hand-made ones, keeps the
+// figure true whatever the wire format between content script and worker becomes.
+import { hook, ORG_A, ORG_B, MANAGER } from '../lib/harness.mjs';
+import { deadline, describe, sleep } from './common.mjs';
+
+const WIZARD = (fixture) => ['capabilities', 'details', 'configure', 'test', 'submit']
+  .map((step) => `https://${ORG_A}/admin/oin/integrations/acme_blueberry_1/edit/${step}?fixture=${fixture}`);
+const ARTICLE = (fixture) => ['general', 'saml', 'oidc', 'scim', 'ul', 'test']
+  .map((tab) => `https://${ORG_B}/admin/oin/integrations/acme_strawberrycentral_1/edit?tab=${tab}&fixture=${fixture}`);
+const MANAGER_TABS = (fixture) => ['general', 'saml', 'oidc', 'scim', 'ul', 'test']
+  .map((tab) => `https://${MANAGER}/submissions/acme_kiwi_1/edit?tab=${tab}&fixture=${fixture}`);
+
+/** Every tool × protocol, with a complete draft, plus the seeded-defects draft (all protocols). */
+export const FORMS = [
+  ...['complete-saml', 'complete-oidc', 'complete-scim-oauth', 'complete-scim-header', 'complete-ul', 'defects']
+    .map((fixture) => ({ tool: 'wizard', fixture, urls: WIZARD(fixture) })),
+  ...['complete-saml', 'complete-oidc', 'complete-scim-header', 'complete-ul', 'defects']
+    .map((fixture) => ({ tool: 'article', fixture, urls: ARTICLE(fixture) })),
+  ...['complete-saml', 'complete-oidc', 'complete-scim-oauth', 'complete-ul', 'defects']
+    .map((fixture) => ({ tool: 'manager', fixture, urls: MANAGER_TABS(fixture) })),
+];
+
+/** The controls array of a captured message, wherever the wire format puts it. */
+export function controlsOf(message, depth = 0) {
+  if (typeof message === 'string' && depth === 0) {
+    try {
+      return controlsOf(JSON.parse(message), 1);
+    } catch (_) {
+      return null;
+    }
+  }
+  if (!message || typeof message !== 'object' || depth > 3) return null;
+  if (Array.isArray(message.controls)) return message.controls;
+  for (const value of Object.values(message)) {
+    const found = controlsOf(value, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The page snapshot inside a captured message (for the native bench's fixtures). */
+export function snapshotOf(message, depth = 0) {
+  if (typeof message === 'string' && depth === 0) {
+    try {
+      return snapshotOf(JSON.parse(message), 1);
+    } catch (_) {
+      return null;
+    }
+  }
+  if (!message || typeof message !== 'object' || depth > 3) return null;
+  if (Array.isArray(message.controls) && typeof message.url === 'string') return message;
+  for (const value of Object.values(message)) {
+    const found = snapshotOf(value, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Opens an extension page that records every message content scripts send to the extension
+ * (it never answers them: the worker does) and can load the wasm module.
+ */
+export async function openCapture(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  await page.evaluate(() => {
+    window.benchMessages = [];
+    chrome.runtime.onMessage.addListener((message, sender) => {
+      if (sender.tab) window.benchMessages.push({ message, url: sender.url, at: performance.now() });
+    });
+  });
+  return page;
+}
+
+/** The messages captured since `from`, each with its sender URL and control count. */
+export async function captured(capture, from = 0) {
+  return capture.evaluate((start) => window.benchMessages.slice(start), from);
+}
+
+/** Loads a page and waits until the extension painted its summary and the last check landed. */
+async function visit(page, url) {
+  await page.goto(url);
+  await hook(page, '[data-oin-summary]').waitFor({ timeout: 15000 });
+  await sleep(200);
+}
+
+/**
+ * Walks every step of every form (so the stored draft is whole, as for a real user) and keeps,
+ * per form, the last message of its largest step: the check of the full form. The steps of one
+ * form are opened side by side in tabs (the wait for each summary is mostly idle time).
+ */
+export async function captureForms(context, capture) {
+  const start = await capture.evaluate(() => window.benchMessages.length);
+  // Four forms at a time: their steps live on different integrations or orgs, or write the
+  // same draft through the worker's one-at-a-time queue, as several real tabs would.
+  for (let k = 0; k < FORMS.length; k += 4) {
+    const urls = FORMS.slice(k, k + 4).flatMap((form) => form.urls);
+    const pages = await Promise.all(urls.map(() => context.newPage()));
+    await Promise.all(urls.map((url, i) => visit(pages[i], url)));
+    await Promise.all(pages.map((p) => p.close()));
+  }
+  const messages = await captured(capture, start);
+  const forms = [];
+  for (const form of FORMS) {
+    let best = null;
+    for (const url of form.urls) {
+      const last = messages.filter((m) => m.url === url && controlsOf(m.message)).at(-1);
+      if (!last) continue;
+      const controls = controlsOf(last.message).length;
+      if (!best || controls > best.controls) best = { url, controls, message: last.message };
+    }
+    if (!best) throw new Error(`no check message was captured for ${form.tool} ${form.fixture}`);
+    forms.push({ name: `${form.tool} ${form.fixture}`, tool: form.tool, fixture: form.fixture, ...best });
+  }
+  return forms;
+}
+
+/**
+ * Times `processMessage` on each captured message, interleaved round-robin, after warm-up
+ * rounds (the first calls include wasm tier-up), three ways per message and round:
+ * - `direct`: as the worker runs it, with the real `chrome.storage` (every storage call is an
+ *   IPC round trip to the browser process). The storage calls are wrapped (the bindings resolve
+ *   `chrome` at call time) to also sum the time spent awaiting them: `storage`.
+ * - `compute`: the same call with `chrome.storage.local` and `.sync` replaced, for that call
+ *   only, by in-memory areas holding copies of the real ones and handing out `structuredClone`
+ *   copies: the wasm work and its JS glue without the storage IPC.
+ * - `roundTrip`: `chrome.runtime.sendMessage` of the message to the real service worker, as the
+ *   content script does (IPC both ways + the worker's queue + processMessage there).
+ */
+export async function replay(capture, messages, { warmup = 5, rounds = 40, roundTrips = true } = {}) {
+  return deadline(capture.evaluate(async ({ messages, warmup, rounds, roundTrips }) => {
+    const wasm = await import('/pkg/oin_helper.js');
+    await wasm.default();
+    const real = globalThis.chrome;
+    const AREAS = ['local', 'sync'];
+    let waited = 0;
+    const timedArea = (impl) => new Proxy(impl, {
+      get(target, key) {
+        const value = target[key];
+        if (typeof value !== 'function') return value;
+        if (!['get', 'set', 'remove', 'clear', 'getBytesInUse'].includes(key)) return value.bind(target);
+        return async (...args) => {
+          const t = performance.now();
+          try {
+            return await value.apply(target, args);
+          } finally {
+            waited += performance.now() - t;
+          }
+        };
+      },
+    });
+    // An in-memory storage area with the chrome.storage get/set/remove semantics used here.
+    const memoryArea = (items) => ({
+      async get(keys) {
+        if (keys === null || keys === undefined) return structuredClone(items);
+        const wanted = typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys);
+        const out = Array.isArray(keys) || typeof keys === 'string' ? {} : structuredClone(keys);
+        for (const k of wanted) if (k in items) out[k] = structuredClone(items[k]);
+        return out;
+      },
+      async set(values) { for (const [k, v] of Object.entries(values)) items[k] = structuredClone(v); },
+      async remove(keys) { for (const k of [].concat(keys)) delete items[k]; },
+      async clear() { for (const k of Object.keys(items)) delete items[k]; },
+    });
+    const withAreas = (areaOf) => new Proxy(real, {
+      get(target, key) {
+        if (key !== 'storage') return target[key];
+        return new Proxy(target.storage, {
+          get(storage, name) {
+            if (AREAS.includes(name)) return timedArea(areaOf(name));
+            const value = storage[name];
+            return typeof value === 'function' ? value.bind(storage) : value;
+          },
+        });
+      },
+    });
+    const instrumented = withAreas((name) => real.storage[name]);
+    const rotatedList = (items, round) => [...items.slice(round % items.length), ...items.slice(0, round % items.length)];
+    const direct = messages.map(() => []);
+    const compute = messages.map(() => []);
+    const roundTrip = messages.map(() => []);
+    const storage = messages.map(() => []);
+    const first = [];
+    for (let r = 0; r < warmup + rounds; r += 1) {
+      for (const i of rotatedList(messages.map((_, k) => k), r)) {
+        globalThis.chrome = instrumented;
+        waited = 0;
+        let t = performance.now();
+        try {
+          await wasm.processMessage(messages[i], Date.now());
+        } finally {
+          globalThis.chrome = real;
+        }
+        const dt = performance.now() - t;
+        if (r === 0) first[i] = dt;
+        if (r >= warmup) {
+          direct[i].push(dt);
+          storage[i].push(waited);
+        }
+        const copies = {};
+        for (const name of AREAS) copies[name] = memoryArea(await real.storage[name].get(null));
+        globalThis.chrome = withAreas((name) => copies[name]);
+        try {
+          t = performance.now();
+          await wasm.processMessage(messages[i], Date.now());
+          if (r >= warmup) compute[i].push(performance.now() - t);
+        } finally {
+          globalThis.chrome = real;
+        }
+        if (!roundTrips) continue;
+        t = performance.now();
+        await real.runtime.sendMessage(messages[i]);
+        if (r >= warmup) roundTrip[i].push(performance.now() - t);
+      }
+    }
+    const registryBytes = JSON.stringify((await real.storage.local.get('registry')).registry || null).length;
+    return { direct, compute, first, storage, roundTrip, registryBytes };
+  }, { messages, warmup, rounds, roundTrips }), 240000, 'replaying messages through processMessage');
+}
+
+/**
+ * A CPU profile (sampling, 50 µs) of the extension page while it replays `message` `times`
+ * times: where the worker's check time goes. Returns the profile and a summary by category.
+ */
+export async function profileReplay(context, capture, message, times = 200) {
+  const cdp = await context.newCDPSession(capture);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await capture.evaluate(async () => {
+    const wasm = await import('/pkg/oin_helper.js');
+    await wasm.default();
+  });
+  await cdp.send('Profiler.start');
+  const wall = await deadline(capture.evaluate(async ({ message, times }) => {
+    const wasm = await import('/pkg/oin_helper.js');
+    const t = performance.now();
+    for (let i = 0; i < times; i += 1) await wasm.processMessage(message, Date.now());
+    return performance.now() - t;
+  }, { message, times }), 120000, 'profiling processMessage');
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  return { profile, wall, times, summary: summariseProfile(profile) };
+}
+
+/** Self time per category of a V8 CPU profile, in ms. */
+export function summariseProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    const id = profile.samples[i];
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    self.set(id, (self.get(id) || 0) + dt);
+  }
+  const categories = {};
+  const functions = {};
+  for (const [id, t] of self) {
+    const frame = byId.get(id).callFrame;
+    const name = frame.functionName || '(anonymous)';
+    let category;
+    if (name === '(idle)') category = 'idle (awaiting chrome.storage / IPC)';
+    else if (name === '(program)') category = 'browser native (program)';
+    else if (name === '(garbage collector)') category = 'garbage collector';
+    else if (frame.url.startsWith('wasm://') || /^\$?(func|wasm-function)/.test(name)) category = 'wasm (Rust core)';
+    else if (frame.url === '' && ['parse', 'stringify'].includes(name)) category = `JSON.${name}`;
+    else if (frame.url.includes('oin_helper.js')) category = 'wasm-bindgen JS glue';
+    // Chrome's extension API bindings: the profiler names every method of an API object after
+    // its last method (StorageArea's is setAccessLevel, runtime's setUninstallURL). Their self
+    // time is the synchronous part of the call: converting the JS value for the browser process.
+    else if (name === 'setAccessLevel') category = 'chrome.storage call, synchronous part (value conversion)';
+    else if (name === 'setUninstallURL') category = 'chrome.runtime call, synchronous part (message serialisation)';
+    else if (name === 'getUILanguage') category = 'chrome.i18n calls (getMessage)';
+    else category = `other JS (${name})`;
+    categories[category] = (categories[category] || 0) + t;
+    const key = `${name} ${frame.url.split('/').pop()}`.trim();
+    functions[key] = (functions[key] || 0) + t;
+  }
+  const top = Object.entries(functions).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  return { categories, top };
+}
+
+/** Summaries of the replay, per form and pooled. */
+export function summarise(forms, result) {
+  const perForm = forms.map((f, i) => ({
+    name: f.name,
+    url: f.url,
+    controls: f.controls,
+    first: result.first[i],
+    check: describe(result.direct[i]),
+    compute: describe(result.compute[i]),
+    roundTrip: describe(result.roundTrip[i]),
+  }));
+  return {
+    registryBytes: result.registryBytes,
+    perForm,
+    pooled: describe(result.direct.flat()),
+    compute: describe(result.compute.flat()),
+    worstMedian: perForm.reduce((a, b) => (b.check.median > a.check.median ? b : a)),
+    storage: describe(result.storage.flat()),
+    roundTrip: describe(result.roundTrip.flat()),
+  };
+}
