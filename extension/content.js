@@ -41,7 +41,10 @@
 
   // ---------------------------------------------------------------- snapshot
 
-  const clean = (text, max = MAX_TEXT) => (text || '').replace(/\s+/g, ' ').trim().slice(0, max);
+  // Cuts can split a surrogate pair, and pages can hold lone surrogates: either would make the
+  // snapshot unreadable JSON for the worker, so every string leaves here well formed.
+  const wellFormed = (text) => (text.toWellFormed ? text.toWellFormed() : text);
+  const clean = (text, max = MAX_TEXT) => wellFormed((text || '').replace(/\s+/g, ' ').trim().slice(0, max));
   const insideHelper = (el) => Boolean(el.closest && el.closest(HOST_TAG));
   const isHidden = (el) => el.hidden || el.getClientRects().length === 0;
 
@@ -115,8 +118,8 @@
       const option = el.selectedOptions && el.selectedOptions[0];
       return option ? clean(option.textContent) : '';
     }
-    if ('value' in el && typeof el.value === 'string') return el.value.slice(0, MAX_VALUE);
-    return (el.textContent || '').slice(0, MAX_VALUE);
+    if ('value' in el && typeof el.value === 'string') return wellFormed(el.value.slice(0, MAX_VALUE));
+    return wellFormed((el.textContent || '').slice(0, MAX_VALUE));
   }
 
   function describeControl(el, id, heading, labelFor) {
@@ -233,7 +236,7 @@
         id: remember(el),
         cells,
         actions: Array.from(actionEls, (a) => clean(a.textContent || a.getAttribute('aria-label'), 200)).filter(Boolean),
-        links: Array.from(el.querySelectorAll('a[href]'), (a) => a.href.slice(0, 2000)),
+        links: Array.from(el.querySelectorAll('a[href]'), (a) => wellFormed(a.href.slice(0, 2000))),
       });
     }
     const texts = [];
@@ -250,7 +253,7 @@
       if (text && text.length <= 120) texts.push(text);
     }
     return {
-      url: location.href,
+      url: wellFormed(location.href),
       title: clean(document.title, 300),
       headings,
       buttons,

@@ -9,6 +9,7 @@ Page URLs (all answer the same HTML shell; the script asks /replica-api/page for
     /admin/oin/integrations/{id}/edit[/{step}]     wizard layout (org A, 3, 4, 5); steps below
     /admin/oin/integrations/{id}/edit[?tab=...]    article layout (org B); tabs below
     /replica/stress?n=2000                         N labelled controls for benchmarks
+    /replica/hostile?view=form|list|control&i=N    hostile strings (injection tests, hostile.py)
   oinmanager.okta.com
     /  and /submissions                            OIN Manager submissions list
     /submissions/{id}/edit?tab=...                 OIN Manager edit form
@@ -19,6 +20,7 @@ values and is never saved, so a fixture page looks the same every time it is loa
 """
 import re
 
+import hostile
 from hosts import ORGS, OIN_MANAGER_LINKED_ORG, admin_host, org_host
 from state import load_fixture, STRAWBERRY  # noqa: F401  (STRAWBERRY re-exported for tests)
 
@@ -76,6 +78,17 @@ def resolve(store, kind, org_key, path, query):
         except ValueError:
             n = 2000
         data.update({"page": "stress", "n": n})
+        return "page", data
+
+    if path == "/replica/hostile" and kind == "admin":
+        # Hostile strings in every place the extension reads (injection tests): see hostile.py.
+        items = hostile.payloads()
+        try:
+            i = int(query.get("i", "0")) % len(items)
+        except ValueError:
+            i = 0
+        data.update({"page": "hostile", "view": query.get("view", "form"), "i": i,
+                     "payloads": items})
         return "page", data
 
     if kind == "oinm":

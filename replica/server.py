@@ -50,10 +50,13 @@ STATIC = os.path.join(HERE, "static")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'")
 TT = "; require-trusted-types-for 'script'"
+# The hostile-strings page allows inline script, as a weakly protected console would: a payload
+# that the extension wrongly parsed as markup would then really run and set the tests' trap.
+CSP_HOSTILE = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
 # Scripts in load order; app.js last because it starts the page.
 SCRIPTS = ["dom.js", "fields.js", "specs.js", "shell.js", "list.js", "view.js", "wizard.js",
-           "tabbed.js", "stress.js", "app.js"]
+           "tabbed.js", "stress.js", "hostile.js", "app.js"]
 
 SHELL = """<!doctype html>
 <html lang="en">
@@ -118,7 +121,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._send(code, json.dumps(obj), "application/json", extra)
 
     def _html(self, code, body):
-        csp = CSP + (TT if self.query.get("tt") == "1" else "")
+        csp = (CSP_HOSTILE if self.path_only == "/replica/hostile" else CSP) + \
+            (TT if self.query.get("tt") == "1" else "")
         self._send(code, body, "text/html; charset=utf-8", {"Content-Security-Policy": csp})
 
     def _not_found(self):

@@ -65,6 +65,21 @@ class ReplicaTest(unittest.TestCase):
         res, _ = self.req(A_ADMIN, "/admin/oin/integrations?tt=1")
         self.assertEqual(res.getheader("Content-Security-Policy"), CSP + "; require-trusted-types-for 'script'")
 
+    def test_hostile_page_is_the_only_one_allowing_inline_script(self):
+        # The injection tests' page: inline script allowed there (so a wrongly parsed payload
+        # would run), nowhere else; its data carries 50+ payloads, each setting the trap.
+        res, body = self.req(A_ADMIN, "/replica/hostile?view=form&i=3")
+        self.assertEqual(res.status, 200)
+        self.assertEqual(res.getheader("Content-Security-Policy"),
+                         CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"))
+        self.assertEqual(body.decode().count("<script"), body.decode().count('<script src="/static/'))
+        data = self.page(A_ADMIN, "/replica/hostile?view=list")
+        self.assertEqual(data["page"], "hostile")
+        self.assertGreaterEqual(len(data["payloads"]), 50)
+        self.assertGreaterEqual(sum("__oinTrap" in p for p in data["payloads"]), 40)
+        self.assertEqual(self.page(A_ADMIN, "/replica/hostile?i=999")["i"], 999 % len(data["payloads"]))
+        self.assertEqual(self.req("oinmanager.okta.com", "/replica/hostile")[0].status, 404)
+
     def test_unknown_host_and_path_are_404(self):
         self.assertEqual(self.req("evil-okta.com", "/")[0].status, 404)
         self.assertEqual(self.req("dev-1.okta.com", "/")[0].status, 404)

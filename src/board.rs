@@ -340,7 +340,7 @@ pub fn import(local: &mut Registry, text: &str, now: f64) -> Result<ImportReport
         }
     }
     local.quarantine.extend(incoming.quarantine);
-    local.revision += 1;
+    local.revision = local.revision.wrapping_add(1);
     Ok(report)
 }
 

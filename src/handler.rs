@@ -63,7 +63,7 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
             let info = registry.orgs.entry(host).or_default();
             org::lookup_answered(info, status, &body, retry_after, now);
             learn_ids(&mut registry);
-            registry.revision += 1;
+            registry.revision = registry.revision.wrapping_add(1);
             Outcome::new(registry, true, Response::Popup(PopupView::default()))
         }
         Request::PinSubmitter { integration, url } => {
@@ -79,7 +79,7 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
                 _ => false,
             };
             if changed {
-                registry.revision += 1;
+                registry.revision = registry.revision.wrapping_add(1);
             }
             let view = board::popup(&registry, Some(&url), now);
             Outcome::new(registry, changed, Response::Popup(view))
@@ -99,7 +99,7 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
             let info = registry.orgs.entry(host).or_default();
             info.highlight = integration;
             info.highlight_until = now + HIGHLIGHT_FOR_MS;
-            registry.revision += 1;
+            registry.revision = registry.revision.wrapping_add(1);
             Outcome::new(registry, true, Response::Popup(PopupView::default()))
         }
         Request::Import { text, url } => {
@@ -120,7 +120,7 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
         }
         Request::SaveSettings { settings } => {
             registry.settings = settings.sanitised();
-            registry.revision += 1;
+            registry.revision = registry.revision.wrapping_add(1);
             let response = options(&registry, messages::settings_saved());
             Outcome::new(registry, true, response)
         }
@@ -128,7 +128,7 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
             // Everything goes except the settings themselves: the user asked to forget drafts
             // and orgs, not how they like the checks.
             let settings = registry.settings.clone();
-            let revision = registry.revision + 1;
+            let revision = registry.revision.wrapping_add(1);
             registry = Registry {
                 settings,
                 revision,
@@ -207,7 +207,7 @@ fn submissions_page(
         // Malformed answers, timeouts, 5xx: try again at the next sync.
         _ => {}
     }
-    registry.revision += 1;
+    registry.revision = registry.revision.wrapping_add(1);
     Outcome {
         registry,
         changed: true,
@@ -335,7 +335,7 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
     };
     let changed = !effects.is_empty() || registry.integrations != before;
     if changed {
-        registry.revision += 1;
+        registry.revision = registry.revision.wrapping_add(1);
     }
     Outcome {
         registry,

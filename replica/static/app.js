@@ -15,6 +15,7 @@
     if (data.page === 'list') R.pages.list(data);
     else if (data.page === 'view') R.pages.view(data);
     else if (data.page === 'stress') R.pages.stress(data);
+    else if (data.page === 'hostile') R.pages.hostile(data);
     else if (data.page === 'form' && data.layout === 'wizard') R.pages.wizardForm(data);
     else if (data.page === 'form') R.pages.tabbedForm(data);
   }

@@ -50,7 +50,14 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
     let loaded = store::load(now).await?;
     let mut outcome = handler::handle(loaded.registry, request, now);
     if outcome.changed || loaded.merged {
-        store::save(&mut outcome.registry, &loaded.held).await?;
+        // A failed save (storage full, say) must not switch the checks off: the page still
+        // gets its plan, the failure is logged, and the next check tries to save again.
+        if let Err(error) = store::save(&mut outcome.registry, &loaded.held).await {
+            web_sys::console::warn_2(
+                &JsValue::from_str("OIN Helper could not save its data:"),
+                &error,
+            );
+        }
         // A sync problem found while saving is news for the popup that caused the save.
         if let Response::Popup(view) = &mut outcome.response {
             if view.notice.is_empty() {
