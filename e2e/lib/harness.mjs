@@ -113,3 +113,20 @@ export async function killWorker(context, extensionId) {
   void browser;
   return true;
 }
+
+/** The registry as the worker stored it. */
+export async function storedRegistry(context) {
+  const worker = await currentWorker(context);
+  return (await worker.evaluate(() => chrome.storage.local.get('registry'))).registry;
+}
+
+/** Polls `predicate` until it returns something truthy, or fails naming `what`. */
+export async function until(predicate, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 120));
+  }
+}

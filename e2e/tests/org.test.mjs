@@ -1,7 +1,7 @@
 // End-to-end: org identity and the original-submitter guard on the replica console.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startReplica, launch, hook, currentWorker, ORG_A, ORG_B } from '../lib/harness.mjs';
+import { startReplica, launch, hook, currentWorker, storedRegistry, until, ORG_A, ORG_B } from '../lib/harness.mjs';
 
 let replica;
 let browser;
@@ -18,20 +18,8 @@ after(async () => {
   replica?.stop();
 });
 
-async function registry() {
-  const worker = await currentWorker(browser.context);
-  return (await worker.evaluate(() => chrome.storage.local.get('registry'))).registry;
-}
+const registry = () => storedRegistry(browser.context);
 
-async function until(predicate, what, timeout = 10000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('visiting org A\'s list learns it as the submitter and its org id', async () => {
   const page = await browser.context.newPage();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startReplica, launch, hook, currentWorker, ORG_A, ORG_B } from '../lib/harness.mjs';
+import { startReplica, launch, hook, currentWorker, storedRegistry, until, ORG_A, ORG_B } from '../lib/harness.mjs';
 
 let replica;
 let browser;
@@ -20,20 +20,8 @@ after(async () => {
   replica?.stop();
 });
 
-async function registry() {
-  const worker = await currentWorker(browser.context);
-  return (await worker.evaluate(() => chrome.storage.local.get('registry'))).registry;
-}
+const registry = () => storedRegistry(browser.context);
 
-async function until(predicate, what, timeout = 10000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 async function openPopup(nextTo) {
   if (nextTo) await nextTo.bringToFront();
