@@ -7,7 +7,7 @@ use super::convert::{from_js, to_js};
 use super::dom::{append, button, el, field, on, send};
 use super::files;
 use crate::board;
-use crate::i18n::t;
+use crate::i18n::{t, Text};
 use crate::messages;
 use crate::model::{DraftView, PopupView, Request};
 use crate::popup::{self, Resume, TabInfo};
@@ -220,7 +220,12 @@ fn draft_item(ctx: &Ctx, d: &DraftView, view: &PopupView) -> Result<Element, JsV
     li.set_attribute("data-oin-draft", "")?;
     li.set_attribute("data-complete", &d.complete.to_string())?;
     append(&li, doc, "strong", &d.name)?;
-    let (complete, errors) = (d.complete.to_string(), d.errors.to_string());
+    let complete = d.complete.to_string();
+    let errors = crate::strings::plural(
+        d.errors,
+        Text("count_errors_one"),
+        Text("count_errors_other"),
+    );
     let args: [&str; 4] = [&d.status, &complete, &errors, &d.last_seen_text];
     let facts = if d.stale {
         t("popup_draft_facts_stale", &args)
