@@ -12,6 +12,8 @@
 // Test helpers: a malformed fixture should stop the run loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod json_common;
+use json_common::{holds, same_json};
 use oin_helper::catalogue::{Kind, FIELDS, SECTIONS};
 use oin_helper::completeness;
 use oin_helper::draft::Draft;
@@ -799,39 +801,6 @@ fn now() -> BoxedStrategy<f64> {
         1 => (-1.1e15f64..1.1e15).prop_map(f64::trunc),
     ]
     .boxed()
-}
-
-/// Equality of two JSON trees, with numbers equal when they differ only in the last bits.
-/// serde_json (without its `float_roundtrip` feature, which the wasm size budget leaves out) may
-/// read a fractional number back one unit in the last place off; whole numbers, which every
-/// timestamp the extension writes is, read back exactly.
-fn same_json(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
-            _ if x == y => true,
-            (Some(x), Some(y)) => (x - y).abs() <= 1e-14 * x.abs().max(y.abs()),
-            _ => false,
-        },
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
-/// Whether `tree` holds `part` verbatim somewhere (up to the last bits of fractional numbers).
-fn holds(tree: &Value, part: &Value) -> bool {
-    same_json(tree, part)
-        || match tree {
-            Value::Array(items) => items.iter().any(|v| holds(v, part)),
-            Value::Object(items) => items.values().any(|v| holds(v, part)),
-            _ => false,
-        }
 }
 
 /// Registries equal up to the last bits of fractional numbers (see [`same_json`]).

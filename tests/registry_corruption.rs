@@ -19,6 +19,8 @@
 // Test helpers: a malformed fixture should stop the run loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod json_common;
+use json_common::{holds, same_json};
 use oin_helper::handler::handle;
 use oin_helper::model::{PageSnapshot, Request};
 use oin_helper::registry::{Integration, OrgInfo, Registry};
@@ -305,38 +307,6 @@ fn damage(value: &mut Value, c: &Corruption) {
 }
 
 // ------------------------------------------------------------------------------ the checks
-
-/// Equality of two JSON trees, with numbers equal when they differ only in the last bits.
-/// serde_json (without its `float_roundtrip` feature) may read a fractional number back one unit
-/// in the last place off; the extension itself only ever writes whole numbers.
-fn same_json(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
-            _ if x == y => true,
-            (Some(x), Some(y)) => (x - y).abs() <= 1e-14 * x.abs().max(y.abs()),
-            _ => false,
-        },
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
-/// Whether `tree` holds `part` verbatim somewhere.
-fn holds(tree: &Value, part: &Value) -> bool {
-    same_json(tree, part)
-        || match tree {
-            Value::Array(items) => items.iter().any(|v| holds(v, part)),
-            Value::Object(items) => items.values().any(|v| holds(v, part)),
-            _ => false,
-        }
-}
 
 fn in_quarantine(registry: &Registry, part: &Value) -> bool {
     registry.quarantine.iter().any(|q| holds(&q.value, part))
