@@ -1,9 +1,10 @@
 // OIN Helper service worker: moves messages to the Rust core and back, and runs the network
 // effects the core asks for; it decides nothing. Listeners are registered synchronously at the
 // top level (MV3: the worker may be woken by an event at any time); the wasm is awaited inside
-// them. No state lives here between events: the Rust side loads the registry from
-// chrome.storage, handles, and saves.
-import init, { processMessage } from './pkg/oin_helper.js';
+// them. No state lives here between events: the Rust side reads the registry from
+// chrome.storage, handles, and saves before answering (it reuses the records it parsed last time
+// only while storage still holds its own last write; see src/wasm/store.rs).
+import init, { processMessage, storageChanged } from './pkg/oin_helper.js';
 
 const ready = init();
 const FETCH_TIMEOUT_MS = 5000;
@@ -58,6 +59,16 @@ async function runEffect(effect) {
   const { effects } = await enqueue(report);
   for (const next of effects) await runEffect(next);
 }
+
+// Writes by anyone else (another extension page, DevTools, a sync from another device) make the
+// Rust side read storage afresh; its own writes carry its stamp and are ignored there.
+chrome.storage.onChanged.addListener((changes, area) => {
+  const ours = (key) => key === 'registry' || key.startsWith('integration:');
+  if (area === 'local' && !Object.keys(changes).some(ours)) return;
+  if (area !== 'local' && area !== 'sync') return;
+  const stamp = (changes.registry && changes.registry.newValue && changes.registry.newValue.stamp) || '';
+  ready.then(() => storageChanged(area, String(stamp)), () => {});
+});
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   enqueue(message).then(({ response, effects }) => {

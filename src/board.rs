@@ -12,6 +12,7 @@ use crate::strings;
 use crate::strings::ago;
 use crate::submitter;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Largest import accepted (bytes).
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
@@ -122,67 +123,119 @@ pub fn report_markdown(
     out
 }
 
-/// The popup's view: the active tab's org, then every in-progress version (most recent first).
-pub fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
-    let org_host = url.and_then(page_org).unwrap_or_default();
-    let org_id = registry
-        .orgs
-        .get(&org_host)
-        .map(|o| o.id.clone())
-        .unwrap_or_default();
-    let current_org = if org_host.is_empty() {
-        strings::NOT_OKTA.to_string()
+/// The popup's board as stored under `layout::INDEX_KEY`: every in-progress version with what
+/// its row shows, so the popup renders without waking the worker or reading any record. Derived
+/// data: rebuilt from the records whenever it would change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PopupIndex {
+    /// Shape version of the index (a popup finding another asks the worker instead).
+    pub schema: u32,
+    /// The rows, grouped by org, most recently seen first within one (`last_seen_text` and
+    /// `stale` are filled in when shown).
+    pub drafts: Vec<DraftView>,
+    /// Org host → org id, for the active tab's org line.
+    pub orgs: BTreeMap<String, String>,
+    /// After how long a draft is stale (ms).
+    pub stale_after_ms: f64,
+    /// Values kept aside (count).
+    pub quarantined: u32,
+    /// The last sync problem (empty when fine).
+    pub notice: String,
+}
+
+/// Shape version of [`PopupIndex`].
+pub const INDEX_SCHEMA: u32 = 1;
+
+/// The rows of one integration's in-progress versions, without what depends on other records
+/// (org ids, the org's list page): what `layout` keeps per record between saves.
+pub fn draft_views(i: &Integration) -> Vec<DraftView> {
+    let name = if i.name.is_empty() {
+        i.id.clone()
     } else {
-        strings::current_org(&org_host, &org_id)
+        i.name.clone()
     };
-    let mut drafts: Vec<DraftView> = registry
-        .integrations
+    let submitter = submitter::submitter(i)
+        .map(|c| c.org.host.clone())
+        .unwrap_or_default();
+    let claims: Vec<String> = i.submitters.iter().map(|c| c.org.host.clone()).collect();
+    i.drafts
         .values()
-        .flat_map(|i| i.drafts.values().map(move |d| (i, d)))
-        .map(|(i, d)| {
+        .map(|d| {
             let changes = diff_of(i, d);
-            let name = if i.name.is_empty() {
-                i.id.clone()
-            } else {
-                i.name.clone()
-            };
             DraftView {
                 integration: i.id.clone(),
                 name: name.clone(),
                 org: d.org.clone(),
-                org_id: registry
-                    .orgs
-                    .get(&d.org)
-                    .map(|o| o.id.clone())
-                    .unwrap_or_default(),
                 status: d.status.clone(),
                 complete: d.complete,
                 errors: d.errors,
                 last_seen: d.last_seen,
-                last_seen_text: ago(now - d.last_seen),
-                stale: now - d.last_seen > registry.settings.stale_after_ms(),
-                resume_url: if d.edit_url.is_empty() {
-                    fallback_url(registry, &d.org)
-                } else {
-                    d.edit_url.clone()
-                },
+                resume_url: d.edit_url.clone(),
                 resume_highlight: d.edit_url.is_empty(),
-                submitter: submitter::submitter(i)
-                    .map(|c| c.org.host.clone())
-                    .unwrap_or_default(),
+                submitter: submitter.clone(),
                 conflict: submitter::conflict(i),
-                claims: i.submitters.iter().map(|c| c.org.host.clone()).collect(),
+                claims: claims.clone(),
                 changes: changes.as_ref().map(change_lines).unwrap_or_default(),
                 changes_markdown: changes
                     .as_ref()
                     .map(|c| diff::markdown(&name, c))
                     .unwrap_or_default(),
-                report_markdown: report_markdown(i, d, &registry.settings),
+                ..DraftView::default()
             }
+        })
+        .collect()
+}
+
+/// The popup index of `registry`, from the rows of each record (`views`, by integration id).
+pub fn index(registry: &Registry, views: &BTreeMap<String, Vec<DraftView>>) -> PopupIndex {
+    let mut drafts: Vec<DraftView> = views
+        .values()
+        .flatten()
+        .map(|d| {
+            let mut d = d.clone();
+            d.org_id = registry
+                .orgs
+                .get(&d.org)
+                .map(|o| o.id.clone())
+                .unwrap_or_default();
+            if d.resume_highlight {
+                d.resume_url = fallback_url(registry, &d.org);
+            }
+            d
         })
         .collect();
     // Grouped by org (the board shows one heading per org), most recently seen first within.
     drafts.sort_by(|a, b| a.org.cmp(&b.org).then(b.last_seen.total_cmp(&a.last_seen)));
+    PopupIndex {
+        schema: INDEX_SCHEMA,
+        drafts,
+        orgs: registry
+            .orgs
+            .iter()
+            .filter(|(_, o)| !o.id.is_empty())
+            .map(|(h, o)| (h.clone(), o.id.clone()))
+            .collect(),
+        stale_after_ms: registry.settings.stale_after_ms(),
+        quarantined: registry.quarantine.len() as u32,
+        notice: registry.sync_note.clone(),
+    }
+}
+
+/// The popup's view from its index: the active tab's org, then every in-progress version.
+pub fn popup_from_index(index: PopupIndex, url: Option<&str>, now: f64) -> PopupView {
+    let org_host = url.and_then(page_org).unwrap_or_default();
+    let org_id = index.orgs.get(&org_host).cloned().unwrap_or_default();
+    let current_org = if org_host.is_empty() {
+        strings::NOT_OKTA.to_string()
+    } else {
+        strings::current_org(&org_host, &org_id)
+    };
+    let mut drafts = index.drafts;
+    for d in &mut drafts {
+        d.last_seen_text = ago(now - d.last_seen);
+        d.stale = now - d.last_seen > index.stale_after_ms;
+    }
     PopupView {
         current_org,
         org_host,
@@ -193,9 +246,27 @@ pub fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
             String::new()
         },
         drafts,
-        notice: registry.sync_note.clone(),
-        quarantined: registry.quarantine.len() as u32,
+        notice: index.notice,
+        quarantined: index.quarantined,
     }
+}
+
+/// The popup's view straight from the registry (the worker's answer to the popup's actions).
+pub fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
+    let views = registry
+        .integrations
+        .iter()
+        .map(|(id, i)| (id.clone(), draft_views(i)))
+        .collect();
+    popup_from_index(index(registry, &views), url, now)
+}
+
+/// One draft's Markdown report (the popup's Copy report), built when asked for: it recomputes
+/// the field findings, which is too much work to do for every row each time the popup opens.
+pub fn report(registry: &Registry, integration: &str, org_host: &str) -> Option<String> {
+    let i = registry.integrations.get(integration)?;
+    let d = i.drafts.get(org_host)?;
+    Some(report_markdown(i, d, &registry.settings))
 }
 
 /// Whether a draft matches the popup's search (name, id, org or status; case-insensitive).

@@ -141,6 +141,11 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
             let (file, text) = board::export(&registry, now);
             Outcome::new(registry, false, Response::Export { file, text })
         }
+        Request::Report { integration, host } => {
+            let text = board::report(&registry, &integration, &host).unwrap_or_default();
+            let file = format!("{integration}-report.md");
+            Outcome::new(registry, false, Response::Export { file, text })
+        }
     }
 }
 
@@ -257,14 +262,19 @@ fn learn_ids(registry: &mut Registry) {
         .filter(|(_, o)| !o.id.is_empty())
         .map(|(h, o)| (h.clone(), o.id.clone()))
         .collect();
-    for integration in registry.integrations.values_mut() {
+    let mut learned = Vec::new();
+    for (key, integration) in registry.integrations.iter_mut() {
         for claim in &mut integration.submitters {
             if claim.org.id.is_empty() {
                 if let Some((_, id)) = ids.iter().find(|(h, _)| *h == claim.org.host) {
                     claim.org.id = id.clone();
+                    learned.push(key.clone());
                 }
             }
         }
+    }
+    for id in learned {
+        registry.touch(&id);
     }
 }
 
@@ -322,9 +332,6 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
             .map(|o| o.id.clone())
             .unwrap_or_default(),
     };
-    // What a page shows again (another keystroke with the same values, a list seen a minute
-    // ago) changes nothing worth writing: comparing is far cheaper than saving the registry.
-    let before = registry.integrations.clone();
     let plan = match info.kind {
         PageKind::Form => check_form(&mut registry, snapshot, &info, &mapping, &current, now),
         PageKind::List => check_list(&mut registry, snapshot, &current, now),
@@ -333,13 +340,12 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
         }
         PageKind::Other => RenderPlan::default(),
     };
-    let changed = !effects.is_empty() || registry.integrations != before;
-    if changed {
-        registry.revision = registry.revision.wrapping_add(1);
-    }
+    // What a page shows again (another keystroke with the same values, a list seen a minute
+    // ago) changes nothing worth writing; the save compares the touched records and writes
+    // nothing then (`layout::writes`).
     Outcome {
         registry,
-        changed,
+        changed: true,
         response: Response::Plan(Box::new(plan)),
         effects,
     }

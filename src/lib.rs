@@ -25,6 +25,7 @@ pub mod draft;
 pub mod handler;
 pub mod i18n;
 pub mod image;
+pub mod layout;
 pub mod messages;
 pub mod model;
 pub mod org;

@@ -326,6 +326,13 @@ pub enum Request {
     },
     /// The popup's Export: the registry and reports, without secrets.
     Export,
+    /// The popup's Copy report on one draft: its Markdown report (answered as an `Export`).
+    Report {
+        /// Integration id.
+        integration: String,
+        /// Org host of the draft.
+        host: String,
+    },
     /// The options page opened: what the settings are.
     Options,
     /// The options page changed a setting.
@@ -404,6 +411,10 @@ impl TryFrom<WireRequest> for Request {
                 url: wire.url,
             }),
             "export" => Ok(Request::Export),
+            "report" => Ok(Request::Report {
+                integration: wire.integration,
+                host: wire.host,
+            }),
             "options" => Ok(Request::Options),
             "save-settings" => match wire.settings {
                 Some(settings) => Ok(Request::SaveSettings { settings }),
@@ -687,6 +698,4 @@ pub struct DraftView {
     pub changes: Vec<String>,
     /// The "What changed" summary in Markdown, for review notes.
     pub changes_markdown: String,
-    /// The draft's report in Markdown: completeness, findings, what changed.
-    pub report_markdown: String,
 }

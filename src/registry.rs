@@ -10,8 +10,24 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// Current schema version of the stored registry.
-pub const SCHEMA: u32 = 1;
+/// Current schema version of the stored registry. Schema 2 stores each integration under its
+/// own key (see `crate::layout`); the in-memory shape is the one schema 1 stored under one key,
+/// so a schema-1 registry reads as is and is written back split.
+pub const SCHEMA: u32 = 2;
+/// The schema before integrations got their own storage keys.
+pub const SCHEMA_ONE_KEY: u32 = 1;
+
+/// Integration ids handed out by [`Registry::integration_mut`] since the last
+/// [`Registry::take_touched`]: the only records that may need writing. Not stored, and never part
+/// of a registry's equality (two registries with the same data are equal whatever was touched).
+#[derive(Debug, Clone, Default)]
+pub struct Touched(std::collections::BTreeSet<String>);
+
+impl PartialEq for Touched {
+    fn eq(&self, _: &Touched) -> bool {
+        true
+    }
+}
 
 /// The whole stored state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,7 +37,12 @@ pub struct Registry {
     pub schema: u32,
     /// Bumped on every change, so concurrent writers can tell a stale copy.
     pub revision: u64,
-    /// Integration id → what is known of it.
+    /// Who wrote this revision (a token per worker instance): a worker whose parsed records
+    /// carry the stamp storage holds may reuse them instead of reading every record again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub stamp: String,
+    /// Integration id → what is known of it (stored under keys of their own, `crate::layout`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub integrations: BTreeMap<String, Integration>,
     /// Org host → what is known of the org.
     pub orgs: BTreeMap<String, OrgInfo>,
@@ -32,6 +53,9 @@ pub struct Registry {
     pub sync_note: String,
     /// The user's settings (options page).
     pub settings: crate::settings::Settings,
+    /// Records possibly changed since they were last saved (not stored).
+    #[serde(skip)]
+    pub touched: Touched,
 }
 
 impl Default for Registry {
@@ -39,11 +63,13 @@ impl Default for Registry {
         Registry {
             schema: SCHEMA,
             revision: 0,
+            stamp: String::new(),
             integrations: BTreeMap::new(),
             orgs: BTreeMap::new(),
             quarantine: Vec::new(),
             sync_note: String::new(),
             settings: crate::settings::Settings::default(),
+            touched: Touched::default(),
         }
     }
 }
@@ -196,10 +222,14 @@ impl Registry {
         }
         let schema = value.get("schema").and_then(Value::as_u64);
         match schema {
-            Some(s) if s == u64::from(SCHEMA) => match read::<Registry>(&value) {
-                Ok(reg) => reg,
-                Err(_) => Registry::salvaged(value, now),
-            },
+            Some(s) if s == u64::from(SCHEMA) || s == u64::from(SCHEMA_ONE_KEY) => {
+                let mut reg = match read::<Registry>(&value) {
+                    Ok(reg) => reg,
+                    Err(_) => Registry::salvaged(value, now),
+                };
+                reg.schema = SCHEMA;
+                reg
+            }
             Some(s) if s > u64::from(SCHEMA) => Registry::quarantined(
                 format!("registry written by a newer version (schema {s})"),
                 value,
@@ -221,10 +251,12 @@ impl Registry {
         // Only an object is the registry: serde would also read a struct from a JSON array,
         // position by position (`[1]` would pass for an empty registry of schema 1).
         let current = text.trim_start().starts_with('{')
-            && serde_json::from_str::<Probe>(text)
-                .is_ok_and(|p| p.schema == Some(u64::from(SCHEMA)));
+            && serde_json::from_str::<Probe>(text).is_ok_and(|p| {
+                p.schema == Some(u64::from(SCHEMA)) || p.schema == Some(u64::from(SCHEMA_ONE_KEY))
+            });
         if current {
-            if let Ok(registry) = serde_json::from_str::<Registry>(text) {
+            if let Ok(mut registry) = serde_json::from_str::<Registry>(text) {
+                registry.schema = SCHEMA;
                 return registry;
             }
         }
@@ -340,14 +372,30 @@ impl Registry {
         reg
     }
 
-    /// The integration with this id, created when absent.
+    /// The integration with this id, created when absent. Every change to a record goes through
+    /// here (or [`Registry::touch`]), which is how a save knows which records to write.
     pub fn integration_mut(&mut self, id: &str) -> &mut Integration {
+        if !self.touched.0.contains(id) {
+            self.touched.0.insert(id.to_string());
+        }
         self.integrations
             .entry(id.to_string())
             .or_insert_with(|| Integration {
                 id: id.to_string(),
                 ..Integration::default()
             })
+    }
+}
+
+impl Registry {
+    /// Notes that a record was changed in place (not through [`Registry::integration_mut`]).
+    pub fn touch(&mut self, id: &str) {
+        self.touched.0.insert(id.to_string());
+    }
+
+    /// The ids touched since the last call, and forgets them.
+    pub fn take_touched(&mut self) -> std::collections::BTreeSet<String> {
+        std::mem::take(&mut self.touched.0)
     }
 }
 

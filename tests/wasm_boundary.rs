@@ -18,6 +18,7 @@ fn fake_chrome(initial: &str) -> Object {
          const area = (store) => ({
            get: async (key) => (key === null ? structuredClone(store) : key in store ? { [key]: structuredClone(store[key]) } : {}),
            set: async (items) => { for (const k of Object.keys(items)) store[k] = structuredClone(items[k]); },
+           remove: async (keys) => { for (const k of [].concat(keys)) delete store[k]; },
          });
          globalThis.chrome = { storage: { local: area(data), sync: area(synced) } };
          return data;",
@@ -57,12 +58,50 @@ async fn a_check_returns_a_plain_object_plan_and_stores_a_versioned_registry() {
     assert!(text.contains(r#""field":"catalog.display_name""#), "{text}");
     assert!(text.contains(r#""rule":"required""#), "{text}");
 
+    // Schema 2: the core without integrations, one key per integration, the popup's index.
     let registry = Reflect::get(&store, &"registry".into()).unwrap();
     assert_eq!(
         Reflect::get(&registry, &"schema".into()).unwrap().as_f64(),
-        Some(1.0)
+        Some(2.0)
     );
-    assert!(json(&registry).contains("acme_app_1"));
+    assert!(!json(&registry).contains("acme_app_1"));
+    let record = Reflect::get(&store, &"integration:acme_app_1".into()).unwrap();
+    assert!(
+        json(&record).contains(r#""id":"acme_app_1""#),
+        "{}",
+        json(&record)
+    );
+    let index = json(&Reflect::get(&store, &"index".into()).unwrap());
+    assert!(index.contains(r#""integration":"acme_app_1""#), "{index}");
+}
+
+#[wasm_bindgen_test]
+async fn a_schema_one_registry_is_split_into_records_and_nothing_is_lost() {
+    let store = fake_chrome(
+        r#"{"registry":{"schema":1,"revision":3,"integrations":{"acme_old_1":{"id":"acme_old_1","name":"Old","drafts":{"b.okta.com":{"org":"b.okta.com"}}}}}}"#,
+    );
+    process_message(snapshot_message("Acme"), 5.0)
+        .await
+        .unwrap();
+    let record = json(&Reflect::get(&store, &"integration:acme_old_1".into()).unwrap());
+    assert!(record.contains(r#""name":"Old""#), "{record}");
+    assert!(Reflect::has(&store, &"integration:acme_app_1".into()).unwrap());
+    let core = json(&Reflect::get(&store, &"registry".into()).unwrap());
+    assert!(!core.contains("acme_old_1"), "{core}");
+    // A value written by someone else is read, not the worker's parsed copy.
+    let edit = Function::new_with_args(
+        "store",
+        "store['integration:acme_old_1'] = { id: 'acme_old_1', name: 'Renamed', drafts: { 'b.okta.com': { org: 'b.okta.com' } } };",
+    );
+    edit.call1(&JsValue::NULL, &store).unwrap();
+    oin_helper::wasm::storage_changed("local", "");
+    process_message(snapshot_message("Acme 2"), 6.0)
+        .await
+        .unwrap();
+    let record = json(&Reflect::get(&store, &"integration:acme_old_1".into()).unwrap());
+    assert!(record.contains(r#""name":"Renamed""#), "{record}");
+    let index = json(&Reflect::get(&store, &"index".into()).unwrap());
+    assert!(index.contains(r#""name":"Renamed""#), "{index}");
 }
 
 #[wasm_bindgen_test]

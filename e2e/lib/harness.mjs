@@ -114,10 +114,25 @@ export async function killWorker(context, extensionId) {
   return true;
 }
 
-/** The registry as the worker stored it. */
+/**
+ * Runs inside the worker (`worker.evaluate(readRegistry)`): the registry as stored (schema 2: the
+ * core under `registry`, one `integration:<id>` key per integration), put back together as one
+ * object with its `integrations`; undefined when nothing is stored.
+ */
+export async function readRegistry() {
+  const all = await chrome.storage.local.get(null);
+  const records = Object.entries(all).filter(([key]) => key.startsWith('integration:'));
+  if (!all.registry && records.length === 0) return undefined;
+  const registry = { ...(all.registry || {}) };
+  registry.integrations = { ...(registry.integrations || {}) };
+  for (const [key, value] of records) registry.integrations[key.slice('integration:'.length)] = value;
+  return registry;
+}
+
+/** The registry as the worker stored it (see `readRegistry`). */
 export async function storedRegistry(context) {
   const worker = await currentWorker(context);
-  return (await worker.evaluate(() => chrome.storage.local.get('registry'))).registry;
+  return worker.evaluate(readRegistry);
 }
 
 /** Polls `predicate` until it returns something truthy, or fails naming `what`. */

@@ -2,7 +2,7 @@
 // with the worker terminated in the middle: one writer in the worker, so no update is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startReplica, launch, hook, currentWorker, killWorker, ORG_A } from '../lib/harness.mjs';
+import { startReplica, launch, hook, currentWorker, killWorker, ORG_A, readRegistry } from '../lib/harness.mjs';
 import { LAYOUTS, open } from '../lib/walk.mjs';
 
 let replica;
@@ -51,7 +51,7 @@ test('two tabs typing and a popup pin, interleaved, all land', async () => {
   const end = Date.now() + 10000;
   let reg;
   for (;;) {
-    reg = (await worker.evaluate(() => chrome.storage.local.get('registry'))).registry;
+    reg = await worker.evaluate(readRegistry);
     const a = reg.integrations.acme_blueberry_1?.drafts['integrator-1000001.okta.com'];
     const b = reg.integrations.acme_raspberry_1?.drafts['integrator-1000001.okta.com'];
     const text = (d) => d?.draft.cells['catalog.display_name']?.[0]?.text;

@@ -1,7 +1,7 @@
 // End-to-end: the real unpacked extension on the strict-CSP replica console.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startReplica, launch, hook, watchErrors, killWorker, currentWorker, ORG_A } from '../lib/harness.mjs';
+import { startReplica, launch, hook, watchErrors, killWorker, currentWorker, ORG_A, readRegistry } from '../lib/harness.mjs';
 
 let replica;
 let browser;
@@ -70,7 +70,7 @@ test('a terminated service worker loses nothing and the next check still works',
   const summary = hook(page, '[data-oin-summary]');
   await hook(page, '[data-oin-finding][data-field="catalog.display_name"]').waitFor({ state: 'detached' });
   const worker = await currentWorker(browser.context);
-  const storedBefore = await worker.evaluate(() => chrome.storage.local.get('registry'));
+  const storedBefore = { registry: await worker.evaluate(readRegistry) };
   assert.ok(storedBefore.registry.integrations.acme_strawberrycentral_1, 'the draft is stored');
 
   assert.ok(await killWorker(browser.context, browser.extensionId), 'the worker was found and stopped');
@@ -79,7 +79,7 @@ test('a terminated service worker loses nothing and the next check still works',
   assert.ok(Number(await summary.getAttribute('data-errors')) >= 1);
 
   const revived = await currentWorker(browser.context);
-  const storedAfter = await revived.evaluate(() => chrome.storage.local.get('registry'));
+  const storedAfter = { registry: await revived.evaluate(readRegistry) };
   const integration = storedAfter.registry.integrations.acme_strawberrycentral_1;
   assert.ok(integration, 'nothing stored was lost');
   assert.ok(storedAfter.registry.revision > storedBefore.registry.revision, 'the revived worker kept writing');

@@ -1,7 +1,7 @@
 // End-to-end: the options page (turn rules off, change severity, stale days, sync, clear data).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startReplica, launch, hook, currentWorker } from '../lib/harness.mjs';
+import { startReplica, launch, hook, currentWorker, readRegistry } from '../lib/harness.mjs';
 import { LAYOUTS, open } from '../lib/walk.mjs';
 
 let replica;
@@ -57,7 +57,7 @@ test('stale days and sync are saved; clearing data needs a confirmation and keep
   await settings.locator('[data-setting="sync"]').uncheck();
   await saved(settings);
   const worker = await currentWorker(browser.context);
-  const before = (await worker.evaluate(() => chrome.storage.local.get('registry'))).registry;
+  const before = await worker.evaluate(readRegistry);
   assert.equal(before.settings.stale_days, 3);
   assert.equal(before.settings.sync, false);
   assert.ok(Object.keys(before.integrations).length > 0);
@@ -67,8 +67,10 @@ test('stale days and sync are saved; clearing data needs a confirmation and keep
   assert.ok(await confirm.isVisible(), 'a confirmation is asked first');
   await confirm.click();
   await settings.locator('[data-oin-notice]').filter({ hasText: 'cleared' }).waitFor();
-  const after = (await worker.evaluate(() => chrome.storage.local.get('registry'))).registry;
+  const after = await worker.evaluate(readRegistry);
   assert.deepEqual(after.integrations, {});
+  const left = await worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('integration:')));
+  assert.deepEqual(left, [], 'every record is removed');
   assert.equal(after.settings.stale_days, 3, 'settings are kept');
   await settings.close();
   await page.close();

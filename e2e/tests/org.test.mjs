@@ -151,7 +151,7 @@ test('a sync quota error keeps local as the truth and says so in the popup', asy
   await popup.locator('[data-action="pin-submitter"]').first().click();
   await until(async () => /Chrome sync refused/.test(await popup.locator('[data-oin-notice]').textContent()), 'the sync notice');
   assert.match(await popup.locator('[data-oin-notice]').textContent(), /kept in this browser/);
-  const reg = (await (await currentWorker(browser.context)).evaluate(() => chrome.storage.local.get('registry'))).registry;
+  const reg = await storedRegistry(browser.context);
   assert.ok(Object.keys(reg.integrations).length > 0, 'local data is intact');
   await worker.evaluate(async () => chrome.storage.sync.remove([...Array(200).keys()].map((i) => `other:${i}`)));
   await popup.close();

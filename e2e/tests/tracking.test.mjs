@@ -87,9 +87,10 @@ test('Resume without a known edit page opens the org\'s list and points at the r
   // A draft known only from the submissions API has no edit page: make Blueberry one.
   const worker = await currentWorker(browser.context);
   await worker.evaluate(async () => {
-    const { registry } = await chrome.storage.local.get('registry');
-    registry.integrations.acme_blueberry_1.drafts['integrator-1000001.okta.com'].edit_url = '';
-    await chrome.storage.local.set({ registry });
+    const key = 'integration:acme_blueberry_1';
+    const record = (await chrome.storage.local.get(key))[key];
+    record.drafts['integrator-1000001.okta.com'].edit_url = '';
+    await chrome.storage.local.set({ [key]: record });
   });
   await page.goto(`https://${ORG_A}/admin/dashboard`);
   const popup = await openPopup(page);

@@ -6,10 +6,13 @@ const msg = (key, subs) => globalThis.chrome?.i18n?.getMessage(key, subs);
 document.documentElement.lang = msg('html_lang') || 'en';
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = msg(el.dataset.i18n) || el.textContent;
 
+// The stored board is read while the wasm loads (the popup renders from it without waking the
+// worker).
+const indexRead = chrome.storage.local.get('index');
 const root = document.getElementById('app');
 try {
   await init();
-  await popupMain(root, Date.now());
+  await popupMain(root, Date.now(), indexRead);
 } catch (error) {
   const reason = String((error && error.message) || error);
   root.textContent = msg('page_start_failed', [reason]) || `OIN Helper could not start: ${reason}`;

@@ -13,6 +13,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
     pub async fn storage_set(items: &JsValue) -> Result<JsValue, JsValue>;
 
+    /// `chrome.storage.local.remove(keys)`.
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = remove, catch)]
+    pub async fn storage_remove(keys: &JsValue) -> Result<JsValue, JsValue>;
+
     /// `chrome.storage.sync.get(keys)`.
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "sync"], js_name = get, catch)]
     pub async fn sync_get(keys: &JsValue) -> Result<JsValue, JsValue>;

@@ -47,12 +47,13 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             });
         }
     };
-    let loaded = store::load(now).await?;
-    let mut outcome = handler::handle(loaded.registry, request, now);
+    let mut loaded = store::load(now).await?;
+    let registry = std::mem::take(&mut loaded.registry);
+    let mut outcome = handler::handle(registry, request, now);
     if outcome.changed || loaded.merged {
         // A failed save (storage full, say) must not switch the checks off: the page still
         // gets its plan, the failure is logged, and the next check tries to save again.
-        if let Err(error) = store::save(&mut outcome.registry, &loaded.held).await {
+        if let Err(error) = store::save(&mut outcome.registry, &mut loaded).await {
             web_sys::console::warn_2(
                 &JsValue::from_str("OIN Helper could not save its data:"),
                 &error,
@@ -65,17 +66,31 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             }
         }
     }
-    to_js(&Reply {
+    let reply = to_js(&Reply {
         response: &outcome.response,
         effects: &outcome.effects,
-    })
+    });
+    store::keep(outcome.registry, loaded);
+    reply
 }
 
-/// Renders the popup into `root`.
+/// `chrome.storage.onChanged` seen by the worker: `area` (`local`, `sync`) and the stamp of the
+/// registry core the change wrote ("" when none); see `store::changed`.
+#[wasm_bindgen(js_name = storageChanged)]
+pub fn storage_changed(area: &str, stamp: &str) {
+    store::changed(area, stamp);
+}
+
+/// Renders the popup into `root`; `index_read` is `chrome.storage.local.get('index')`, started
+/// before the wasm loaded.
 #[wasm_bindgen(js_name = popupMain)]
-pub async fn popup_main(root: web_sys::Element, now: f64) -> Result<(), JsValue> {
+pub async fn popup_main(
+    root: web_sys::Element,
+    now: f64,
+    index_read: js_sys::Promise,
+) -> Result<(), JsValue> {
     i18n::set_platform_lookup(browser_message);
-    popup_ui::run(root, now).await
+    popup_ui::run(root, now, index_read).await
 }
 
 /// Renders the options page into `root`.

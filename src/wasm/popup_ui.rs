@@ -6,8 +6,9 @@ use super::chrome;
 use super::convert::{from_js, to_js};
 use super::dom::{append, button, el, field, on, send};
 use super::files;
-use crate::board;
+use crate::board::{self, PopupIndex};
 use crate::i18n::{t, Text};
+use crate::layout;
 use crate::messages;
 use crate::model::{DraftView, PopupView, Request};
 use crate::popup::{self, Resume, TabInfo};
@@ -53,6 +54,12 @@ async fn ask(request: &Request) -> Result<PopupView, JsValue> {
     from_js::<PopupView>(send(request, "popup").await?).map_err(|e| JsValue::from_str(&e))
 }
 
+/// The worker's answer to `Request::Report` (an `export`-kind answer; only its text is read).
+#[derive(serde::Deserialize)]
+struct ReportText {
+    text: String,
+}
+
 /// The popup's state shared by its event handlers.
 #[derive(Clone)]
 struct Ctx {
@@ -70,8 +77,19 @@ impl Ctx {
     }
 }
 
-/// Renders the popup.
-pub async fn run(root: Element, _now: f64) -> Result<(), JsValue> {
+/// The popup index from `chrome.storage.local.get('index')` (started by popup.js before the wasm
+/// loaded), when it is there and of this version's shape.
+async fn stored_index(read: js_sys::Promise) -> Option<PopupIndex> {
+    let items = wasm_bindgen_futures::JsFuture::from(read).await.ok()?;
+    let value = js_sys::Reflect::get(&items, &JsValue::from_str(layout::INDEX_KEY)).ok()?;
+    from_js::<PopupIndex>(value)
+        .ok()
+        .filter(|i| i.schema == board::INDEX_SCHEMA)
+}
+
+/// Renders the popup: from the stored index (no need to wake the worker), else from the
+/// worker's answer (first run of this version, an index that does not read).
+pub async fn run(root: Element, now: f64, index_read: js_sys::Promise) -> Result<(), JsValue> {
     let doc = root
         .owner_document()
         .ok_or_else(|| JsValue::from_str("popup root has no document"))?;
@@ -80,7 +98,11 @@ pub async fn run(root: Element, _now: f64) -> Result<(), JsValue> {
         doc,
         tab: current_tab().await?,
     };
-    let view = ask(&Request::Popup { url: ctx.url() }).await?;
+    let url = ctx.url();
+    let view = match stored_index(index_read).await {
+        Some(index) => board::popup_from_index(index, url.as_deref(), now),
+        None => ask(&Request::Popup { url }).await?,
+    };
     render(&ctx, &view)
 }
 
@@ -159,7 +181,9 @@ fn host_access(ctx: &Ctx) -> Result<(), JsValue> {
                 let c3 = c2.clone();
                 spawn(&c2, async move {
                     chrome::permissions_request(&request).await?;
-                    run(c3.root.clone(), 0.0).await
+                    // Hosts granted: ask the worker afresh (the index may predate them).
+                    let none = js_sys::Promise::resolve(&JsValue::NULL);
+                    run(c3.root.clone(), js_sys::Date::now(), none).await
                 });
             });
         }
@@ -281,12 +305,21 @@ fn draft_item(ctx: &Ctx, d: &DraftView, view: &PopupView) -> Result<Element, JsV
     })?;
     let report = button(&actions, doc, &t("popup_copy_report", &[]), "copy-report")?;
     report.set_class_name("secondary");
-    copy_on_click(
-        &report,
-        ctx,
-        &d.report_markdown,
-        t("popup_report_copied", &[]),
-    )?;
+    let ask_report = Request::Report {
+        integration: d.integration.clone(),
+        host: d.org.clone(),
+    };
+    let c = ctx.clone();
+    on(&report, "click", move || {
+        let (ask_report, c2) = (ask_report.clone(), c.clone());
+        spawn(&c, async move {
+            // Built on demand: a report recomputes the draft's findings.
+            let answer = from_js::<ReportText>(send(&ask_report, "popup").await?)
+                .map_err(|e| JsValue::from_str(&e))?;
+            chrome::clipboard_write(&answer.text).await?;
+            notice(&c2, &t("popup_report_copied", &[]))
+        });
+    })?;
     if !view.org_host.is_empty() {
         let pin = button(
             &actions,

@@ -1,28 +1,70 @@
-//! Loads and saves the registry in `chrome.storage.local` (one key, so a write is atomic and a
-//! worker killed mid-write leaves either the old or the new registry, never half of one), and
+//! Loads and saves the registry in `chrome.storage.local`, laid out as `crate::layout` says, and
 //! mirrors the submitter map to `chrome.storage.sync` (see `crate::sync`).
+//!
+//! Every event reads the core from storage, and every change is saved before the event is
+//! answered (a worker killed at any moment loses nothing). What the worker keeps between events
+//! is a parse cache: the records it last loaded or wrote, reused only while the stored core
+//! carries the stamp of this worker's own last write and no one else has written since
+//! (`storageChanged`); otherwise every record is read again.
 
 use super::chrome;
-use super::convert::{json_text, to_js};
+use super::convert::{from_js, json_text};
+use crate::board::PopupIndex;
+use crate::layout::{self, OwnWrites, Saved};
 use crate::registry::Registry;
 use crate::{messages, sync};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
-/// The storage key of the registry.
-pub const REGISTRY_KEY: &str = "registry";
+/// The records parsed by the last event, and what storage holds of them.
+struct Cache {
+    registry: Registry,
+    saved: Saved,
+}
 
-/// The registry as loaded, and what sync held then.
+thread_local! {
+    static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
+    /// Bumped whenever someone else writes: a cache taken before that is not put back.
+    static GENERATION: Cell<u64> = const { Cell::new(0) };
+    /// The sync items as last read or written (`None`: read them again).
+    static HELD: RefCell<Option<sync::Items>> = const { RefCell::new(None) };
+    static OWN: RefCell<OwnWrites> = RefCell::new(OwnWrites::default());
+    /// This worker instance's part of every stamp it writes.
+    static TOKEN: String = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
+}
+
+/// The registry as loaded, and what goes with it to the save.
 pub struct Loaded {
     /// The registry, with sync's claims merged in.
     pub registry: Registry,
     /// The sync items read.
     pub held: sync::Items,
-    /// Whether merging sync added anything (then it must be saved).
+    /// Whether the registry must be saved even if the request changes nothing: merging sync
+    /// added something, or the stored layout is older than the current one.
     pub merged: bool,
+    saved: Saved,
+    generation: u64,
+}
+
+/// Someone changed storage: `area` is `local` or `sync`; `stamp` is the stamp of the core the
+/// change wrote (empty when it wrote none). Changes made by this worker's own saves are ignored.
+pub fn changed(area: &str, stamp: &str) {
+    if area == "sync" {
+        HELD.with(|h| h.borrow_mut().take());
+        return;
+    }
+    if !stamp.is_empty() && OWN.with(|o| o.borrow_mut().is_own(stamp)) {
+        return;
+    }
+    GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
+    CACHE.with(|c| c.borrow_mut().take());
 }
 
 /// Reads the sync items; a sync area that cannot be read counts as empty (local is the truth).
 async fn read_sync() -> sync::Items {
+    if let Some(held) = HELD.with(|h| h.borrow().clone()) {
+        return held;
+    }
     let Ok(all) = chrome::sync_get(&JsValue::NULL).await else {
         return sync::Items::new();
     };
@@ -32,60 +74,154 @@ async fn read_sync() -> sync::Items {
     let Ok(map) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text) else {
         return sync::Items::new();
     };
-    map.into_iter()
+    let held: sync::Items = map
+        .into_iter()
         .filter(|(k, _)| k.starts_with(sync::KEY_PREFIX))
         .filter_map(|(k, v)| Some((k, serde_json::from_str(&v.to_string()).ok()?)))
-        .collect()
+        .collect();
+    HELD.with(|h| *h.borrow_mut() = Some(held.clone()));
+    held
 }
 
-/// Loads the registry; unreadable values end up in its quarantine, never dropped.
+/// The stamp of the stored core (empty when there is none or it has none).
+async fn stored_stamp() -> Result<String, JsValue> {
+    let items = chrome::storage_get(&JsValue::from_str(layout::CORE_KEY)).await?;
+    let core = js_sys::Reflect::get(&items, &JsValue::from_str(layout::CORE_KEY))?;
+    if !core.is_object() {
+        return Ok(String::new());
+    }
+    Ok(js_sys::Reflect::get(&core, &JsValue::from_str("stamp"))?
+        .as_string()
+        .unwrap_or_default())
+}
+
+/// Reads every key of the registry; returns it and what storage held.
+async fn read_all(now: f64) -> Result<(Registry, Saved), JsValue> {
+    let all: js_sys::Object = chrome::storage_get(&JsValue::NULL).await?.into();
+    let mut core = String::from("null");
+    let mut records = Vec::new();
+    let mut index = None;
+    for entry in js_sys::Object::entries(&all).iter() {
+        let entry: js_sys::Array = entry.into();
+        let Some(key) = entry.get(0).as_string() else {
+            continue;
+        };
+        let value = entry.get(1);
+        if key == layout::CORE_KEY {
+            core = json_text(&value).map_err(|e| JsValue::from_str(&e))?;
+        } else if key == layout::INDEX_KEY {
+            index = from_js::<PopupIndex>(value).ok();
+        } else if let Some(id) = key.strip_prefix(layout::RECORD_PREFIX) {
+            let text = json_text(&value).map_err(|e| JsValue::from_str(&e))?;
+            records.push((id.to_string(), text));
+        }
+    }
+    let mut registry = layout::assemble(&core, &records, now);
+    let ids: Vec<String> = records.into_iter().map(|(id, _)| id).collect();
+    let saved = Saved::loaded(&mut registry, &ids, index);
+    Ok((registry, saved))
+}
+
+/// Loads the registry: the records parsed by the last event when storage still holds this
+/// worker's last write, else every record; unreadable values end up in quarantine.
 pub async fn load(now: f64) -> Result<Loaded, JsValue> {
-    let items = chrome::storage_get(&JsValue::from_str(REGISTRY_KEY)).await?;
-    let raw = js_sys::Reflect::get(&items, &JsValue::from_str(REGISTRY_KEY))?;
-    let text = json_text(&raw).map_err(|e| JsValue::from_str(&e))?;
-    let mut registry = Registry::from_json(&text, now);
+    let generation = GENERATION.with(Cell::get);
+    let stamp = stored_stamp().await?;
+    let cached = CACHE
+        .with(|c| c.borrow_mut().take())
+        .filter(|c| !stamp.is_empty() && c.registry.stamp == stamp);
+    // A registry read afresh is saved once: that writes whatever its layout or its index lacks
+    // (a schema-1 registry, records written by someone else) and nothing when they are whole.
+    let (mut registry, saved, fresh) = match cached {
+        Some(cache) => (cache.registry, cache.saved, false),
+        None => {
+            let (registry, saved) = read_all(now).await?;
+            (registry, saved, true)
+        }
+    };
     let held = if registry.settings.sync {
         read_sync().await
     } else {
         sync::Items::new()
     };
-    let merged = sync::merge(&mut registry, &held);
+    let merged = sync::merge(&mut registry, &held) || fresh;
     Ok(Loaded {
         registry,
         held,
         merged,
+        saved,
+        generation,
     })
 }
 
-async fn save_local(registry: &Registry) -> Result<(), JsValue> {
+/// Keeps the registry's parsed records for the next event (unless someone else wrote meanwhile).
+pub fn keep(registry: Registry, loaded: Loaded) {
+    if GENERATION.with(Cell::get) != loaded.generation {
+        return;
+    }
+    let saved = loaded.saved;
+    CACHE.with(|c| *c.borrow_mut() = Some(Cache { registry, saved }));
+}
+
+/// Writes what changed: removed records first, then every other key in one `set`.
+async fn save_local(registry: &mut Registry, saved: &mut Saved) -> Result<(), JsValue> {
+    let token = TOKEN.with(Clone::clone);
+    let writes = layout::writes(registry, saved, &token);
+    if writes.is_empty() {
+        return Ok(());
+    }
+    if !writes.remove.is_empty() {
+        let keys: js_sys::Array = writes.remove.iter().map(|k| JsValue::from_str(k)).collect();
+        chrome::storage_remove(&keys).await?;
+    }
     let items = js_sys::Object::new();
-    js_sys::Reflect::set(&items, &JsValue::from_str(REGISTRY_KEY), &to_js(registry)?)?;
+    for (key, text) in &writes.set {
+        js_sys::Reflect::set(&items, &JsValue::from_str(key), &js_sys::JSON::parse(text)?)?;
+    }
+    OWN.with(|o| o.borrow_mut().expect(&registry.stamp));
     chrome::storage_set(&items).await?;
     Ok(())
 }
 
 /// Saves the registry locally, then mirrors what changed in the submitter map to sync. A sync
-/// problem never fails the save: it is noted in the registry for the popup to show.
-pub async fn save(registry: &mut Registry, held: &sync::Items) -> Result<(), JsValue> {
+/// problem never fails the save: it is noted in the registry for the popup to show. On failure
+/// the parse cache is dropped, so the next event reads storage as it is.
+pub async fn save(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), JsValue> {
+    let result = save_both(registry, loaded).await;
+    if result.is_err() {
+        loaded.generation = loaded.generation.wrapping_sub(1);
+    }
+    result
+}
+
+async fn save_both(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), JsValue> {
     if !registry.settings.sync {
         registry.sync_note = String::new();
-        return save_local(registry).await;
+        return save_local(registry, &mut loaded.saved).await;
     }
-    let plan = sync::plan(held, &sync::items(registry));
+    let wanted = sync::items(registry);
+    let plan = sync::plan(&loaded.held, &wanted);
     let mut note = if plan.skipped.is_empty() {
         String::new()
     } else {
         messages::sync_skipped(plan.skipped.len())
     };
     if !plan.set.is_empty() {
-        if let Err(error) = chrome::sync_set(&to_js(&plan.set)?).await {
-            let reason = js_sys::Reflect::get(&error, &JsValue::from_str("message"))
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(messages::unknown_error);
-            note = messages::sync_failed(&reason);
+        let items = super::convert::to_js(&plan.set)?;
+        match chrome::sync_set(&items).await {
+            // Read again next time: what sync holds now is what was just written.
+            Ok(_) => {
+                HELD.with(|h| h.borrow_mut().take());
+            }
+            Err(error) => {
+                let reason = js_sys::Reflect::get(&error, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_else(messages::unknown_error);
+                note = messages::sync_failed(&reason);
+            }
         }
     }
     registry.sync_note = note;
-    save_local(registry).await
+    save_local(registry, &mut loaded.saved).await
 }
