@@ -219,8 +219,12 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
                 serde_json::to_string(record).unwrap_or_default(),
             ));
             saved.records.insert(id.clone(), record.clone());
-            saved.views.insert(id.clone(), board::draft_views(record));
-            changed_views = true;
+            // Most keystrokes change a record but not its board row: then the index stays.
+            let views = board::draft_views(record);
+            if saved.views.get(id) != Some(&views) {
+                saved.views.insert(id.clone(), views);
+                changed_views = true;
+            }
         }
     }
     let gone: Vec<String> = saved

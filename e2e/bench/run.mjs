@@ -42,7 +42,7 @@ async function timed(label, body) {
 
 async function registryBytes(context) {
   const worker = await currentWorker(context);
-  return worker.evaluate(async () => JSON.stringify((await chrome.storage.local.get('registry')).registry || null).length);
+  return worker.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)).length);
 }
 
 async function chromiumVersion(context) {
@@ -169,12 +169,15 @@ async function main() {
 
     // 7. Popup with 200 tracked integrations (last: it makes the registry large).
     results.popupEmpty = await timed('popup first render, empty registry', async () => {
-      const keep = await currentWorker(withExt.context).then((w) => w.evaluate(() => chrome.storage.local.get('registry')));
-      await currentWorker(withExt.context).then((w) => w.evaluate(() => chrome.storage.local.remove('registry')));
+      const keep = await currentWorker(withExt.context).then((w) => w.evaluate(() => chrome.storage.local.get(null)));
+      await currentWorker(withExt.context).then((w) => w.evaluate(() => chrome.storage.local.clear()));
       try {
         return await measurePopup(withExt.context, withExt.extensionId, { runs: 6, count: 0 });
       } finally {
-        await currentWorker(withExt.context).then((w) => w.evaluate((items) => chrome.storage.local.set(items), keep));
+        await currentWorker(withExt.context).then((w) => w.evaluate(async (items) => {
+          await chrome.storage.local.clear();
+          await chrome.storage.local.set(items);
+        }, keep));
       }
     });
     results.popup = await timed('popup first render', async () => {
@@ -183,7 +186,7 @@ async function main() {
       return { ...measured, registryBytes: seededBytes };
     });
     // The same largest-form check with that registry: the worker loads and saves all of it.
-    const big = await timed(`worker check with ${TRACKED} integrations`, () => replay(capture, [largest.message], { warmup: 1, rounds: 3, roundTrips: false }));
+    const big = await timed(`worker check with ${TRACKED} integrations`, () => replay(capture, [largest.message], { warmup: 2, rounds: 10, roundTrips: false }));
     results.worker.with200 = { registryBytes: results.popup.registryBytes, check: describe(big.direct[0]), compute: describe(big.compute[0]), storage: describe(big.storage[0]) };
     const bigProf = await timed(`profiling it`, () => profileReplay(withExt.context, capture, largest.message, 2));
     writeFileSync(join(OUT, 'worker-check-200.cpuprofile'), JSON.stringify(bigProf.profile));
@@ -247,10 +250,11 @@ async function main() {
   if (wm2) row(`6 worker: wasm linear memory / JS heap, ${TRACKED} integrations`, `${wm2.wasmMemories.map(bytes).join(' + ')} / ${bytes(wm2.jsHeapUsed)}`);
 
   const p = results.popup;
-  row(`7 popup first render, ${TRACKED} integrations`, `median ${ms(p.dom.median)}, p95 ${ms(p.dom.p95)} (cold first open ${ms(p.cold.dom)}; registry ${bytes(p.registryBytes)})`, '< 50 ms', p.dom.median < 50);
-  row('7 popup first render, empty registry (fixed cost)', `median ${ms(results.popupEmpty.dom.median)}, p95 ${ms(results.popupEmpty.dom.p95)}`);
+  row(`7 popup first render, ${TRACKED} integrations: the popup's own time (its script starts → 200th row in the DOM)`, `median ${ms(p.own.median)}, p95 ${ms(p.own.p95)}`, '< 50 ms', p.own.median < 50);
+  row(`7 popup first render, ${TRACKED} integrations, since navigation start`, `median ${ms(p.dom.median)}, p95 ${ms(p.dom.p95)} (cold first open, which splits a schema-1 registry of ${bytes(p.registryBytes)}: ${ms(p.cold.dom)})`);
+  row('7 popup first render, empty registry, since navigation start (fixed cost)', `median ${ms(results.popupEmpty.dom.median)}, p95 ${ms(results.popupEmpty.dom.p95)}; own time ${ms(results.popupEmpty.own.median)}`);
   for (const [label, b] of [[`${TRACKED} integrations`, p.breakdown], ['empty registry', results.popupEmpty.breakdown]]) {
-    row(`7 popup breakdown, ${label} (medians)`, `HTML parsed ${ms(b.htmlParsed)}, WebAssembly.instantiate called ${ms(b.untilWasmStarts)} and took ${ms(b.wasmInstantiate)}, tabs.query ${ms(b.tabsQuery)}, worker round trip ${ms(b.workerRoundTrip)}, render after ${ms(b.afterLastCall)}`);
+    row(`7 popup breakdown, ${label} (medians)`, `HTML parsed ${ms(b.htmlParsed)}, popup script starts ${ms(b.scriptStart)}, WebAssembly.instantiate called ${ms(b.untilWasmStarts)} and took ${ms(b.wasmInstantiate)}, tabs.query ${ms(b.tabsQuery)}, worker round trip ${ms(b.workerRoundTrip)}, render after ${ms(b.afterLastCall)}`);
   }
 
   results.native = nativeFigures();

@@ -121,13 +121,14 @@ export async function captureForms(context, capture) {
 
 /**
  * Times `processMessage` on each captured message, interleaved round-robin, after warm-up
- * rounds (the first calls include wasm tier-up), three ways per message and round:
+ * rounds (the first calls include wasm tier-up and the first read of every record), three ways,
+ * one phase each:
  * - `direct`: as the worker runs it, with the real `chrome.storage` (every storage call is an
  *   IPC round trip to the browser process). The storage calls are wrapped (the bindings resolve
  *   `chrome` at call time) to also sum the time spent awaiting them: `storage`.
- * - `compute`: the same call with `chrome.storage.local` and `.sync` replaced, for that call
- *   only, by in-memory areas holding copies of the real ones and handing out `structuredClone`
- *   copies: the wasm work and its JS glue without the storage IPC.
+ * - `compute`: the same call with `chrome.storage.local` and `.sync` replaced, for these calls
+ *   only, by in-memory areas holding copies of the real ones (taken once, written by the calls)
+ *   and handing out `structuredClone` copies: the wasm work and its JS glue without the IPC.
  * - `roundTrip`: `chrome.runtime.sendMessage` of the message to the real service worker, as the
  *   content script does (IPC both ways + the worker's queue + processMessage there).
  */
@@ -185,11 +186,14 @@ export async function replay(capture, messages, { warmup = 5, rounds = 40, round
     const roundTrip = messages.map(() => []);
     const storage = messages.map(() => []);
     const first = [];
+    // Three phases, each round-robin over the messages after its own warm-up, so each measures
+    // a steady state: the worker reuses the records it parsed while storage holds its own last
+    // write, and a phase that wrote elsewhere in between would make every call a cold one.
     for (let r = 0; r < warmup + rounds; r += 1) {
       for (const i of rotatedList(messages.map((_, k) => k), r)) {
         globalThis.chrome = instrumented;
         waited = 0;
-        let t = performance.now();
+        const t = performance.now();
         try {
           await wasm.processMessage(messages[i], Date.now());
         } finally {
@@ -201,23 +205,30 @@ export async function replay(capture, messages, { warmup = 5, rounds = 40, round
           direct[i].push(dt);
           storage[i].push(waited);
         }
-        const copies = {};
-        for (const name of AREAS) copies[name] = memoryArea(await real.storage[name].get(null));
+      }
+    }
+    const copies = {};
+    for (const name of AREAS) copies[name] = memoryArea(await real.storage[name].get(null));
+    for (let r = 0; r < warmup + rounds; r += 1) {
+      for (const i of rotatedList(messages.map((_, k) => k), r)) {
         globalThis.chrome = withAreas((name) => copies[name]);
         try {
-          t = performance.now();
+          const t = performance.now();
           await wasm.processMessage(messages[i], Date.now());
           if (r >= warmup) compute[i].push(performance.now() - t);
         } finally {
           globalThis.chrome = real;
         }
-        if (!roundTrips) continue;
-        t = performance.now();
+      }
+    }
+    for (let r = 0; roundTrips && r < warmup + rounds; r += 1) {
+      for (const i of rotatedList(messages.map((_, k) => k), r)) {
+        const t = performance.now();
         await real.runtime.sendMessage(messages[i]);
         if (r >= warmup) roundTrip[i].push(performance.now() - t);
       }
     }
-    const registryBytes = JSON.stringify((await real.storage.local.get('registry')).registry || null).length;
+    const registryBytes = JSON.stringify(await real.storage.local.get(null)).length;
     return { direct, compute, first, storage, roundTrip, registryBytes };
   }, { messages, warmup, rounds, roundTrips }), 240000, 'replaying messages through processMessage');
 }

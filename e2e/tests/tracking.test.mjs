@@ -26,6 +26,11 @@ const registry = () => storedRegistry(browser.context);
 async function openPopup(nextTo) {
   if (nextTo) await nextTo.bringToFront();
   const popup = await browser.context.newPage();
+  // What the Copy buttons put on the clipboard, as written (headless has no clipboard to read).
+  await popup.addInitScript(() => {
+    window.copied = [];
+    navigator.clipboard.writeText = async (text) => { window.copied.push(String(text)); };
+  });
   await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
   await popup.locator('[data-oin-current-org]').waitFor();
   return popup;
@@ -121,6 +126,18 @@ test('What changed shows a renamed tenant variable as breaking existing customer
   const text = await changes.textContent();
   assert.match(text, /Tenant variable subdomain removed or renamed: breaks existing customers/);
   assert.match(text, /Tenant variable sub_domain added: empty on existing instances/);
+  // Copy summary: the Markdown for the review notes; Copy report: built by the worker on demand.
+  const row = popup.locator(`[data-oin-draft][data-integration="${ID}"][data-org="integrator-1000001.okta.com"]`);
+  await changes.locator('summary').click();
+  await row.locator('[data-action="copy-summary"]').click();
+  await popup.locator('[data-oin-notice]').filter({ hasText: /copied/i }).waitFor();
+  await row.locator('[data-action="copy-report"]').click();
+  await until(async () => (await popup.evaluate(() => window.copied.length)) === 2, 'both copies');
+  const [summary, report] = await popup.evaluate(() => window.copied);
+  assert.match(summary, /subdomain/);
+  assert.match(report, /^# OIN Helper report: /);
+  assert.match(report.split('\n').find((l) => l.startsWith('- Integration:')) || '', new RegExp(ID));
+  assert.match(report, /## Findings/);
   await popup.close();
   await page.close();
 });

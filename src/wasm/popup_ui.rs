@@ -200,10 +200,11 @@ fn board_list(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
     search.set_attribute("data-oin-search", "")?;
     let board = append(root, doc, "div", "")?;
     board.set_class_name("board");
-    let mut items: Vec<(Element, DraftView)> = Vec::new();
+    let words = RowWords::new(view);
+    let mut items: Vec<Element> = Vec::with_capacity(view.drafts.len());
     let mut current_org = None;
     let mut list = None;
-    for d in &view.drafts {
+    for (index, d) in view.drafts.iter().enumerate() {
         if current_org.as_deref() != Some(d.org.as_str()) {
             let title = messages::org_name(&d.org, &d.org_id);
             let group = append(&board, doc, "section", "")?;
@@ -215,36 +216,145 @@ fn board_list(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
             current_org = Some(d.org.clone());
         }
         if let Some(ul) = &list {
-            let li = draft_item(ctx, d, view)?;
+            let li = draft_item(doc, d, index, &words)?;
             ul.append_child(&li)?;
-            items.push((li, d.clone()));
+            items.push(li);
         }
     }
+    // One listener for every row's buttons (200 rows would otherwise mean 600 closures).
+    let drafts = std::rc::Rc::new(view.drafts.clone());
+    on_row_action(ctx, &board, drafts.clone())?;
     let input: HtmlInputElement = search.clone().dyn_into()?;
     on(&search, "input", move || {
         let query = input.value();
-        for (li, draft) in &items {
+        for (li, draft) in items.iter().zip(drafts.iter()) {
             let _ = li.toggle_attribute_with_force("hidden", !board::matches(draft, &query));
         }
     })
 }
 
-fn draft_item(ctx: &Ctx, d: &DraftView, view: &PopupView) -> Result<Element, JsValue> {
-    let doc = &ctx.doc;
+/// The words every row shows, looked up once per render rather than once per row.
+struct RowWords {
+    resume: String,
+    copy_report: String,
+    /// "This org is the submitter" when the active tab is on an org.
+    pin: Option<String>,
+    what_changed: String,
+    copy_summary: String,
+}
+
+impl RowWords {
+    fn new(view: &PopupView) -> RowWords {
+        RowWords {
+            resume: t("popup_resume", &[]),
+            copy_report: t("popup_copy_report", &[]),
+            pin: (!view.org_host.is_empty()).then(|| t("popup_pin", &[&view.org_host])),
+            what_changed: t("popup_what_changed", &[]),
+            copy_summary: t("popup_copy_summary", &[]),
+        }
+    }
+}
+
+/// Runs the action of a row's button: the click's `[data-action]` and its row's `data-index`.
+fn on_row_action(
+    ctx: &Ctx,
+    board: &Element,
+    drafts: std::rc::Rc<Vec<DraftView>>,
+) -> Result<(), JsValue> {
+    let c = ctx.clone();
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(button)) = target.closest("[data-action]") else {
+            return;
+        };
+        let Ok(Some(row)) = button.closest("[data-oin-draft]") else {
+            return;
+        };
+        let index = row
+            .get_attribute("data-index")
+            .and_then(|i| i.parse::<usize>().ok());
+        let Some(d) = index.and_then(|i| drafts.get(i)) else {
+            return;
+        };
+        let action = button.get_attribute("data-action").unwrap_or_default();
+        row_action(&c, &action, d);
+    });
+    board.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())?;
+    // The popup lives as long as its page: leaking the listener is the intended lifetime.
+    closure.forget();
+    Ok(())
+}
+
+fn row_action(ctx: &Ctx, action: &str, d: &DraftView) {
+    let c = ctx.clone();
+    match action {
+        "resume" => {
+            let target = popup::resume(&d.resume_url, ctx.tab.as_ref());
+            let ask_highlight = d.resume_highlight.then(|| Request::Highlight {
+                integration: d.integration.clone(),
+                host: d.org.clone(),
+            });
+            spawn(ctx, async move {
+                if let Some(ask) = ask_highlight {
+                    send(&ask, "popup").await?;
+                }
+                open(target).await
+            });
+        }
+        "copy-report" => {
+            let ask = Request::Report {
+                integration: d.integration.clone(),
+                host: d.org.clone(),
+            };
+            spawn(ctx, async move {
+                // Built on demand: a report recomputes the draft's findings.
+                let answer = from_js::<ReportText>(send(&ask, "export").await?)
+                    .map_err(|e| JsValue::from_str(&e))?;
+                chrome::clipboard_write(&answer.text).await?;
+                notice(&c, &t("popup_report_copied", &[]))
+            });
+        }
+        "copy-summary" => {
+            let text = d.changes_markdown.clone();
+            spawn(ctx, async move {
+                chrome::clipboard_write(&text).await?;
+                notice(&c, &t("popup_summary_copied", &[]))
+            });
+        }
+        "pin-submitter" => {
+            let request = Request::PinSubmitter {
+                integration: d.integration.clone(),
+                url: ctx.url().unwrap_or_default(),
+            };
+            spawn(ctx, async move { render(&c, &ask(&request).await?) });
+        }
+        _ => {}
+    }
+}
+
+fn draft_item(
+    doc: &Document,
+    d: &DraftView,
+    index: usize,
+    words: &RowWords,
+) -> Result<Element, JsValue> {
     let li = el(doc, "li", "")?;
+    let complete = d.complete.to_string();
     for (name, value) in [
         ("data-integration", d.integration.as_str()),
         ("data-org", d.org.as_str()),
         ("data-status", d.status.as_str()),
         ("data-submitter", d.submitter.as_str()),
         ("data-stale", if d.stale { "true" } else { "false" }),
+        ("data-oin-draft", ""),
+        ("data-complete", &complete),
+        ("data-index", &index.to_string()),
     ] {
         li.set_attribute(name, value)?;
     }
-    li.set_attribute("data-oin-draft", "")?;
-    li.set_attribute("data-complete", &d.complete.to_string())?;
     append(&li, doc, "strong", &d.name)?;
-    let complete = d.complete.to_string();
     let errors = crate::strings::plural(
         d.errors,
         Text("count_errors_one"),
@@ -272,85 +382,21 @@ fn draft_item(ctx: &Ctx, d: &DraftView, view: &PopupView) -> Result<Element, JsV
     if !d.changes.is_empty() {
         let details = append(&li, doc, "details", "")?;
         details.set_attribute("data-oin-changes", "")?;
-        append(&details, doc, "summary", &t("popup_what_changed", &[]))?;
+        append(&details, doc, "summary", &words.what_changed)?;
         let ul = append(&details, doc, "ul", "")?;
         for line in &d.changes {
             append(&ul, doc, "li", line)?;
         }
-        let copy = button(&details, doc, &t("popup_copy_summary", &[]), "copy-summary")?;
-        copy_on_click(
-            &copy,
-            ctx,
-            &d.changes_markdown,
-            t("popup_summary_copied", &[]),
-        )?;
+        button(&details, doc, &words.copy_summary, "copy-summary")?;
     }
     let actions = append(&li, doc, "div", "")?;
     actions.set_class_name("actions");
-    let resume = button(&actions, doc, &t("popup_resume", &[]), "resume")?;
-    let (target, highlight, c) = (d.resume_url.clone(), d.resume_highlight, ctx.clone());
-    let ask_highlight = Request::Highlight {
-        integration: d.integration.clone(),
-        host: d.org.clone(),
-    };
-    on(&resume, "click", move || {
-        let action = popup::resume(&target, c.tab.as_ref());
-        let ask_highlight = ask_highlight.clone();
-        spawn(&c, async move {
-            if highlight {
-                send(&ask_highlight, "popup").await?;
-            }
-            open(action).await
-        });
-    })?;
-    let report = button(&actions, doc, &t("popup_copy_report", &[]), "copy-report")?;
-    report.set_class_name("secondary");
-    let ask_report = Request::Report {
-        integration: d.integration.clone(),
-        host: d.org.clone(),
-    };
-    let c = ctx.clone();
-    on(&report, "click", move || {
-        let (ask_report, c2) = (ask_report.clone(), c.clone());
-        spawn(&c, async move {
-            // Built on demand: a report recomputes the draft's findings.
-            let answer = from_js::<ReportText>(send(&ask_report, "popup").await?)
-                .map_err(|e| JsValue::from_str(&e))?;
-            chrome::clipboard_write(&answer.text).await?;
-            notice(&c2, &t("popup_report_copied", &[]))
-        });
-    })?;
-    if !view.org_host.is_empty() {
-        let pin = button(
-            &actions,
-            doc,
-            &t("popup_pin", &[&view.org_host]),
-            "pin-submitter",
-        )?;
-        pin.set_class_name("secondary");
-        let (integration, c) = (d.integration.clone(), ctx.clone());
-        on(&pin, "click", move || {
-            let request = Request::PinSubmitter {
-                integration: integration.clone(),
-                url: c.url().unwrap_or_default(),
-            };
-            let c2 = c.clone();
-            spawn(&c, async move { render(&c2, &ask(&request).await?) });
-        })?;
+    button(&actions, doc, &words.resume, "resume")?;
+    button(&actions, doc, &words.copy_report, "copy-report")?.set_class_name("secondary");
+    if let Some(pin) = &words.pin {
+        button(&actions, doc, pin, "pin-submitter")?.set_class_name("secondary");
     }
     Ok(li)
-}
-
-/// Copies `text` to the clipboard on a click and says so (`done`) in the status line.
-fn copy_on_click(button: &Element, ctx: &Ctx, text: &str, done: String) -> Result<(), JsValue> {
-    let (text, c) = (text.to_string(), ctx.clone());
-    on(button, "click", move || {
-        let (text, c2, done) = (text.clone(), c.clone(), done.clone());
-        spawn(&c, async move {
-            chrome::clipboard_write(&text).await?;
-            notice(&c2, &done)
-        });
-    })
 }
 
 fn footer(ctx: &Ctx) -> Result<(), JsValue> {
