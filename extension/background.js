@@ -63,10 +63,10 @@ async function runEffect(effect) {
 // Writes by anyone else (another extension page, DevTools, a sync from another device) make the
 // Rust side read storage afresh; its own writes carry its stamp and are ignored there.
 chrome.storage.onChanged.addListener((changes, area) => {
-  const ours = (key) => key === 'registry' || key.startsWith('integration:');
+  const ours = (key) => key === 'registry' || key === 'stamp' || key.startsWith('integration:');
   if (area === 'local' && !Object.keys(changes).some(ours)) return;
   if (area !== 'local' && area !== 'sync') return;
-  const stamp = (changes.registry && changes.registry.newValue && changes.registry.newValue.stamp) || '';
+  const stamp = (changes.stamp && changes.stamp.newValue) || '';
   ready.then(() => storageChanged(area, String(stamp)), () => {});
 });
 

@@ -37,7 +37,7 @@ export async function seedRegistry(context, count = TRACKED) {
     }
     const seeded = { ...registry, schema: 1, integrations, revision: (registry.revision || 0) + 1 };
     delete seeded.stamp;
-    const old = Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('integration:') || k === 'index');
+    const old = Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('integration:') || k === 'index' || k === 'stamp');
     await chrome.storage.local.remove(old);
     await chrome.storage.local.set({ registry: seeded });
     return JSON.stringify(seeded).length;

@@ -116,16 +116,18 @@ export async function killWorker(context, extensionId) {
 
 /**
  * Runs inside the worker (`worker.evaluate(readRegistry)`): the registry as stored (schema 2: the
- * core under `registry`, one `integration:<id>` key per integration), put back together as one
+ * core under `registry`, one `integration:<id>` key per integration, as JSON text), put back together as one
  * object with its `integrations`; undefined when nothing is stored.
  */
 export async function readRegistry() {
   const all = await chrome.storage.local.get(null);
+  // Values are stored as JSON text; older ones as objects.
+  const read = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
   const records = Object.entries(all).filter(([key]) => key.startsWith('integration:'));
   if (!all.registry && records.length === 0) return undefined;
-  const registry = { ...(all.registry || {}) };
+  const registry = { ...(read(all.registry) || {}) };
   registry.integrations = { ...(registry.integrations || {}) };
-  for (const [key, value] of records) registry.integrations[key.slice('integration:'.length)] = value;
+  for (const [key, value] of records) registry.integrations[key.slice('integration:'.length)] = read(value);
   return registry;
 }
 

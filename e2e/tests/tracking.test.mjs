@@ -93,9 +93,9 @@ test('Resume without a known edit page opens the org\'s list and points at the r
   const worker = await currentWorker(browser.context);
   await worker.evaluate(async () => {
     const key = 'integration:acme_blueberry_1';
-    const record = (await chrome.storage.local.get(key))[key];
+    const record = JSON.parse((await chrome.storage.local.get(key))[key]);
     record.drafts['integrator-1000001.okta.com'].edit_url = '';
-    await chrome.storage.local.set({ [key]: record });
+    await chrome.storage.local.set({ [key]: JSON.stringify(record) });
   });
   await page.goto(`https://${ORG_A}/admin/dashboard`);
   const popup = await openPopup(page);

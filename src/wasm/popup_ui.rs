@@ -82,7 +82,7 @@ impl Ctx {
 async fn stored_index(read: js_sys::Promise) -> Option<PopupIndex> {
     let items = wasm_bindgen_futures::JsFuture::from(read).await.ok()?;
     let value = js_sys::Reflect::get(&items, &JsValue::from_str(layout::INDEX_KEY)).ok()?;
-    from_js::<PopupIndex>(value)
+    serde_json::from_str::<PopupIndex>(&value.as_string()?)
         .ok()
         .filter(|i| i.schema == board::INDEX_SCHEMA)
 }

@@ -8,7 +8,7 @@
 //! (`storageChanged`); otherwise every record is read again.
 
 use super::chrome;
-use super::convert::{from_js, json_text};
+use super::convert::json_text;
 use crate::board::PopupIndex;
 use crate::layout::{self, OwnWrites, Saved};
 use crate::registry::Registry;
@@ -83,16 +83,23 @@ async fn read_sync() -> sync::Items {
     held
 }
 
-/// The stamp of the stored core (empty when there is none or it has none).
+/// The stamp of the last write (empty when there is none).
 async fn stored_stamp() -> Result<String, JsValue> {
-    let items = chrome::storage_get(&JsValue::from_str(layout::CORE_KEY)).await?;
-    let core = js_sys::Reflect::get(&items, &JsValue::from_str(layout::CORE_KEY))?;
-    if !core.is_object() {
-        return Ok(String::new());
+    let items = chrome::storage_get(&JsValue::from_str(layout::STAMP_KEY)).await?;
+    Ok(
+        js_sys::Reflect::get(&items, &JsValue::from_str(layout::STAMP_KEY))?
+            .as_string()
+            .unwrap_or_default(),
+    )
+}
+
+/// A stored value's JSON text: values are stored as text; one stored as an object (schema 1, a
+/// hand edit) is written out as JSON.
+fn stored_text(value: &JsValue) -> Result<String, JsValue> {
+    match value.as_string() {
+        Some(text) => Ok(text),
+        None => json_text(value).map_err(|e| JsValue::from_str(&e)),
     }
-    Ok(js_sys::Reflect::get(&core, &JsValue::from_str("stamp"))?
-        .as_string()
-        .unwrap_or_default())
 }
 
 /// Reads every key of the registry; returns it and what storage held.
@@ -108,12 +115,13 @@ async fn read_all(now: f64) -> Result<(Registry, Saved), JsValue> {
         };
         let value = entry.get(1);
         if key == layout::CORE_KEY {
-            core = json_text(&value).map_err(|e| JsValue::from_str(&e))?;
+            core = stored_text(&value)?;
         } else if key == layout::INDEX_KEY {
-            index = from_js::<PopupIndex>(value).ok();
+            index = stored_text(&value)
+                .ok()
+                .and_then(|text| serde_json::from_str::<PopupIndex>(&text).ok());
         } else if let Some(id) = key.strip_prefix(layout::RECORD_PREFIX) {
-            let text = json_text(&value).map_err(|e| JsValue::from_str(&e))?;
-            records.push((id.to_string(), text));
+            records.push((id.to_string(), stored_text(&value)?));
         }
     }
     let mut registry = layout::assemble(&core, &records, now);
@@ -176,8 +184,10 @@ async fn save_local(registry: &mut Registry, saved: &mut Saved) -> Result<(), Js
     }
     let items = js_sys::Object::new();
     for (key, text) in &writes.set {
-        js_sys::Reflect::set(&items, &JsValue::from_str(key), &js_sys::JSON::parse(text)?)?;
+        js_sys::Reflect::set(&items, &JsValue::from_str(key), &JsValue::from_str(text))?;
     }
+    let stamp = JsValue::from_str(&registry.stamp);
+    js_sys::Reflect::set(&items, &JsValue::from_str(layout::STAMP_KEY), &stamp)?;
     OWN.with(|o| o.borrow_mut().expect(&registry.stamp));
     chrome::storage_set(&items).await?;
     Ok(())
