@@ -11,7 +11,7 @@
 #
 # Without nightly (it cannot be downloaded here when absent) it runs the proptest suites in
 # release mode with PROPTEST_CASES cases per property (default 100000: about 1.1 million cases
-# over the 11 properties of tests/never_panics.rs and tests/registry_corruption.rs).
+# over the properties of tests/never_panics.rs, registry_corruption.rs and layout_corruption.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -21,7 +21,7 @@ TARGETS=(snapshot_pipeline image_header host registry_import)
 proptest_fallback() {
   local cases=${PROPTEST_CASES:-100000}
   echo "==> fuzz: $1; running the proptest suites with PROPTEST_CASES=$cases (release)" >&2
-  PROPTEST_CASES=$cases cargo test --release --test never_panics --test registry_corruption
+  PROPTEST_CASES=$cases cargo test --release --test never_panics --test registry_corruption --test layout_corruption
 }
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then

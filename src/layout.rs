@@ -65,7 +65,7 @@ pub fn assemble(core: &str, records: &[(String, String)], now: f64) -> Registry 
         core.strip_prefix('{').unwrap_or("")
     };
     let simple = rest.trim_start().starts_with('"') || rest.trim() == "}";
-    if simple && (absent || !has_inline_integrations(core)) {
+    if simple && (absent || (current_schema(core) && !has_inline_integrations(core))) {
         let mut text = String::with_capacity(
             core.len()
                 + records
@@ -100,6 +100,18 @@ pub fn assemble(core: &str, records: &[(String, String)], now: f64) -> Registry 
     careful(core, absent, records, now)
 }
 
+/// Whether a core says it is of a schema whose records this version reads (1 or 2).
+fn current_schema(core: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        schema: Option<u64>,
+    }
+    serde_json::from_str::<Probe>(core).is_ok_and(|p| {
+        p.schema == Some(u64::from(crate::registry::SCHEMA))
+            || p.schema == Some(u64::from(crate::registry::SCHEMA_ONE_KEY))
+    })
+}
+
 /// Whether a core still holds integrations of its own (schema 1, or a hand-made value).
 fn has_inline_integrations(core: &str) -> bool {
     #[derive(serde::Deserialize)]
@@ -124,8 +136,15 @@ fn careful(core: &str, absent: bool, records: &[(String, String)], now: f64) -> 
     for (id, text) in records {
         records_value.insert(id.clone(), parse(text));
     }
+    let readable_schema = core_value
+        .get("schema")
+        .and_then(Value::as_u64)
+        .is_some_and(|s| {
+            s == u64::from(crate::registry::SCHEMA)
+                || s == u64::from(crate::registry::SCHEMA_ONE_KEY)
+        });
     match core_value {
-        Value::Object(mut fields) => {
+        Value::Object(mut fields) if readable_schema => {
             if let Some(Value::Object(inline)) = fields.remove("integrations") {
                 for (id, value) in inline {
                     records_value.entry(id).or_insert(value);
@@ -135,7 +154,8 @@ fn careful(core: &str, absent: bool, records: &[(String, String)], now: f64) -> 
             Registry::from_stored(Value::Object(fields), now)
         }
         other => {
-            // The core itself is unreadable: it goes aside; the records still load.
+            // The core itself is unreadable (not an object, no schema this version reads): it
+            // goes aside; the records still load on their own.
             let mut registry = Registry::from_stored(other, now);
             let records = Registry::from_stored(
                 serde_json::json!({
