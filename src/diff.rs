@@ -92,6 +92,19 @@ pub fn value_text(cells: &[Cell]) -> String {
     parts.join("; ")
 }
 
+/// Whether two values of a group of options name the same options: the read-only view lists
+/// them as text in its own order and separator ("Single Sign-On, Lifecycle Management") where
+/// the form has ticked boxes ("Lifecycle Management; Single Sign-On").
+fn same_options(a: &str, b: &str) -> bool {
+    let options = |text: &str| -> BTreeSet<String> {
+        text.split([',', ';'])
+            .map(|o| o.trim().to_lowercase())
+            .filter(|o| !o.is_empty())
+            .collect()
+    };
+    options(a) == options(b)
+}
+
 /// Tenant variable names of a field's cells.
 pub fn variable_names(cells: &[Cell]) -> Vec<String> {
     cells
@@ -113,7 +126,7 @@ pub fn diff(published: &BTreeMap<String, Vec<Cell>>, draft: &Draft) -> Diff {
             continue; // presence of a secret is not a change anyone reviews
         }
         let (b, a) = (value_text(before), value_text(after));
-        if b == a {
+        if b == a || (spec.kind == catalogue::Kind::Choice && same_options(&b, &a)) {
             continue;
         }
         let kind = match (b.is_empty(), a.is_empty()) {
@@ -322,6 +335,26 @@ mod tests {
             "display name was not seen in the draft: not removed"
         );
         assert_eq!(d.changes[0].kind, ChangeKind::Added);
+    }
+
+    #[test]
+    fn options_listed_in_another_order_are_not_a_change() {
+        let published = cells(&[(
+            "catalog.use_cases",
+            &[Cell::text("", 0, "Single Sign-On, Lifecycle Management")],
+        )]);
+        let ticked = [
+            Cell::choice("Lifecycle Management", true),
+            Cell::choice("Single Sign-On", true),
+        ];
+        let d = diff(&published, &draft(&[("catalog.use_cases", &ticked)]));
+        assert!(d.changes.is_empty(), "{d:?}");
+        let one = [
+            Cell::choice("Lifecycle Management", true),
+            Cell::choice("Single Sign-On", false),
+        ];
+        let d = diff(&published, &draft(&[("catalog.use_cases", &one)]));
+        assert_eq!(d.changes.len(), 1, "an option unticked is a change");
     }
 
     #[test]
