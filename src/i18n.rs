@@ -109,7 +109,7 @@ pub fn t(key: &str, args: &[&str]) -> String {
         return found.unwrap_or_else(|| format!("[[{key}]]"));
     }
     if let Some(lookup) = PLATFORM.get() {
-        if let Some(text) = lookup(key, args).filter(|s| !s.is_empty()) {
+        if let Some(text) = platform_text(*lookup, key, args) {
             return text;
         }
     }
@@ -117,6 +117,57 @@ pub fn t(key: &str, args: &[&str]) -> String {
         Some(message) => substitute(message, args),
         None => format!("[[{key}]]"),
     }
+}
+
+/// Stand-ins for `$1`..`$9` handed to the browser's lookup (private-use characters, which no
+/// catalogue message contains): the browser fills them in where the message has `$1`..`$9` and
+/// resolves `$$` itself, which leaves the message's template.
+const SLOTS: [&str; 9] = [
+    "\u{E001}", "\u{E002}", "\u{E003}", "\u{E004}", "\u{E005}", "\u{E006}", "\u{E007}", "\u{E008}",
+    "\u{E009}",
+];
+
+thread_local! {
+    /// The browser's template of each key asked so far (`None`: the browser has no such key).
+    /// A platform lookup crosses into JavaScript; a check shows dozens of messages, so each key
+    /// is asked once per worker and filled in here. The lookup of a process never changes
+    /// ([`set_platform_lookup`]), so nothing in this cache goes stale.
+    static TEMPLATES: RefCell<BTreeMap<String, Option<String>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The platform's text of `key` with `args`, from its cached template: the same text the lookup
+/// gives for those arguments, since the browser inserts arguments as they are, never scanned
+/// again (`$$` is already resolved in the template). `None` when the browser has no such key or
+/// the text comes out empty (the compiled-in English answers then, as before).
+fn platform_text(lookup: PlatformLookup, key: &str, args: &[&str]) -> Option<String> {
+    TEMPLATES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if !cache.contains_key(key) {
+            let template = lookup(key, &SLOTS).filter(|s| !s.is_empty());
+            cache.insert(key.to_string(), template);
+        }
+        let template = cache.get(key)?.as_deref()?;
+        let text = fill(template, args);
+        (!text.is_empty()).then_some(text)
+    })
+}
+
+/// Puts `args` in place of the [`SLOTS`] of a template (a missing argument gives nothing).
+fn fill(template: &str, args: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    for ch in template.chars() {
+        match ch {
+            '\u{E001}'..='\u{E009}' => {
+                let index = ch as usize - 0xE001;
+                if let Some(arg) = args.get(index) {
+                    out.push_str(arg);
+                }
+            }
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 /// Runs `f` with `json` (a `messages.json` text) as this thread's catalogue, then puts the
@@ -193,6 +244,43 @@ mod tests {
         assert_eq!(t("REQUIRED", &["X"]), "X is required.");
         assert_eq!(String::from(Text("ext_name")), "OIN Helper");
         assert_eq!(Text("ext_name").to_string(), "OIN Helper");
+    }
+
+    /// A stand-in for `chrome.i18n.getMessage` over a small catalogue.
+    fn fake_browser(key: &str, args: &[&str]) -> Option<String> {
+        let message = match key {
+            "plain" => "No arguments.",
+            "two" => "$1 is $2.",
+            "dollars" => "$$1 costs $$$1, $1 and $3",
+            "only" => "$1",
+            _ => return Some(String::new()),
+        };
+        Some(substitute(message, args))
+    }
+
+    #[test]
+    fn cached_templates_give_the_browsers_text() {
+        let cases: &[(&str, &[&str])] = &[
+            ("plain", &[]),
+            ("two", &["A", "b"]),
+            ("two", &["\u{E002} stays", "$1"]),
+            ("two", &["only one"]),
+            ("dollars", &["9"]),
+            ("dollars", &["x", "y", "z"]),
+            ("only", &["value"]),
+        ];
+        for _ in 0..2 {
+            for (key, args) in cases {
+                assert_eq!(
+                    platform_text(fake_browser, key, args),
+                    fake_browser(key, args),
+                    "{key} {args:?}"
+                );
+            }
+        }
+        // Unknown to the browser, or empty once filled in: English answers instead.
+        assert_eq!(platform_text(fake_browser, "unknown", &["x"]), None);
+        assert_eq!(platform_text(fake_browser, "only", &[""]), None);
     }
 
     #[test]
