@@ -169,8 +169,12 @@ pub fn match_key(raw: &str) -> String {
 /// faster than decoding characters.
 fn ascii_key(raw: &str) -> String {
     let bytes = raw.as_bytes();
-    // Bytes, not `String::push`: every byte written is ASCII, so no character is encoded.
-    let mut out: Vec<u8> = Vec::with_capacity(raw.len());
+    // Written in place into a buffer of the input's length: a key is never longer than its text
+    // (each space it puts between words stands for at least one separator), and only ASCII is
+    // written, so no character is encoded and no push reallocates.
+    let mut out = vec![0u8; bytes.len()];
+    let buf: &mut [u8] = &mut out;
+    let mut len = 0;
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -179,34 +183,38 @@ fn ascii_key(raw: &str) -> String {
             let tail = raw.get(i + 1..i + 10).unwrap_or("");
             if tail.eq_ignore_ascii_case("optional)") || tail.eq_ignore_ascii_case("required)") {
                 i += 10;
-                end_ascii_word(&mut out, &mut in_word);
+                len = end_ascii_word(buf, len, &mut in_word);
                 continue;
             }
         }
         if b.is_ascii_alphanumeric() || (b == b'.' && in_word) {
-            if !in_word && !out.is_empty() {
-                out.push(b' ');
+            if !in_word && len > 0 {
+                buf[len] = b' ';
+                len += 1;
             }
             in_word = true;
-            out.push(b.to_ascii_lowercase());
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
         } else if !b.is_ascii_control() || b.is_ascii_whitespace() {
-            end_ascii_word(&mut out, &mut in_word);
+            len = end_ascii_word(buf, len, &mut in_word);
         }
         i += 1;
     }
-    end_ascii_word(&mut out, &mut in_word);
+    len = end_ascii_word(buf, len, &mut in_word);
+    out.truncate(len);
     // Only ASCII was written, so this is always valid UTF-8.
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`end_word`] on the bytes of [`ascii_key`].
-fn end_ascii_word(out: &mut Vec<u8>, in_word: &mut bool) {
+/// [`end_word`] on the first `len` bytes of [`ascii_key`]'s buffer: the new length.
+fn end_ascii_word(out: &[u8], mut len: usize, in_word: &mut bool) -> usize {
     if *in_word {
-        while out.last() == Some(&b'.') {
-            out.pop();
+        while len > 0 && out[len - 1] == b'.' {
+            len -= 1;
         }
     }
     *in_word = false;
+    len
 }
 
 /// Whether `needle` occurs in `haystack`: a plain byte search, since keys and page texts are
