@@ -265,6 +265,27 @@ fn main() {
             },
         ));
     }
+    for form in &fixture.forms {
+        // The wasm edge's two conversions of a check, alone: the message from its JSON text
+        // (what `JSON.stringify` hands over) and the answer back to JSON text.
+        let message =
+            serde_json::json!({ "kind": "check", "snapshot": &form.snapshot }).to_string();
+        benches.push(by_ref(format!("message_in/{}", form.name), message, |m| {
+            serde_json::from_str::<Request>(m).map(|_| ()).is_ok()
+        }));
+        let outcome = handler::handle(
+            registry.clone(),
+            Request::Check {
+                snapshot: form.snapshot.clone(),
+            },
+            now,
+        );
+        benches.push(by_ref(
+            format!("answer_out/{}", form.name),
+            outcome.response,
+            |r| serde_json::to_string(r).map(|t| t.len()).unwrap_or(0),
+        ));
+    }
     for n in STRESS_SIZES {
         benches.push(by_ref(
             format!("stress_map/{n}"),

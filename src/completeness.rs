@@ -12,6 +12,7 @@ use crate::catalogue::{self, Section, SECTIONS};
 use crate::draft::Draft;
 use crate::model::{Finding, Severity};
 use crate::rules;
+use std::collections::BTreeMap;
 
 /// Completeness of one section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,18 +53,25 @@ fn percent(satisfied: u32, units: u32) -> u8 {
     }
 }
 
-fn count(findings: &[Finding], key: &str, severity: Severity) -> u32 {
-    let n = findings
-        .iter()
-        .filter(|f| f.field == key && f.severity == severity)
-        .count();
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// (errors, warnings) per field key, counted in one pass over the findings.
+fn counts(findings: &[Finding]) -> BTreeMap<&str, (u32, u32)> {
+    let mut out: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    for f in findings {
+        let entry = out.entry(f.field.as_str()).or_default();
+        match f.severity {
+            Severity::Error => entry.0 = entry.0.saturating_add(1),
+            Severity::Warning => entry.1 = entry.1.saturating_add(1),
+            Severity::Info => {}
+        }
+    }
+    out
 }
 
 /// Scores a draft given its findings.
 pub fn score(draft: &Draft, findings: &[Finding]) -> Score {
     let mut total = Score::default();
     let (mut units, mut satisfied) = (0u32, 0u32);
+    let counted = counts(findings);
     for section in SECTIONS {
         if !draft.applies(section) {
             continue;
@@ -77,7 +85,7 @@ pub fn score(draft: &Draft, findings: &[Finding]) -> Score {
         };
         let (mut s_units, mut s_sat) = (0u32, 0u32);
         for spec in catalogue::fields_of(section) {
-            let errors = count(findings, spec.key, Severity::Error);
+            let (errors, warnings) = counted.get(spec.key).copied().unwrap_or_default();
             let required = rules::required_now(draft, spec);
             let seen = draft.seen(spec.key);
             if required || errors > 0 {
@@ -90,7 +98,7 @@ pub fn score(draft: &Draft, findings: &[Finding]) -> Score {
                 s.unknown += 1;
             }
             s.errors += errors;
-            s.warnings += count(findings, spec.key, Severity::Warning);
+            s.warnings += warnings;
         }
         s.complete = percent(s_sat, s_units);
         units += s_units;

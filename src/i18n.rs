@@ -15,6 +15,7 @@
 //! Rust or the browser fills it in: `$1`..`$9` are replaced by the arguments (a missing one by
 //! nothing), `$$` is a literal `$`.
 
+use crate::page::labels::FxMap;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -30,7 +31,10 @@ type Catalogue = BTreeMap<String, String>;
 /// has no such key (or no `chrome.i18n`).
 pub type PlatformLookup = fn(&str, &[&str]) -> Option<String>;
 
-static EN: OnceLock<Catalogue> = OnceLock::new();
+/// Key → message, hashed: looked up for every message shown.
+type Lookup = FxMap<String, String>;
+
+static EN: OnceLock<Lookup> = OnceLock::new();
 static PLATFORM: OnceLock<PlatformLookup> = OnceLock::new();
 
 thread_local! {
@@ -79,8 +83,8 @@ pub fn parse(json: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn english() -> &'static Catalogue {
-    EN.get_or_init(|| parse(EN_JSON))
+fn english() -> &'static Lookup {
+    EN.get_or_init(|| parse(EN_JSON).into_iter().collect())
 }
 
 /// Installs the browser's lookup (the wasm edge does, once, before anything is shown). Later
@@ -109,7 +113,7 @@ pub fn t(key: &str, args: &[&str]) -> String {
         return found.unwrap_or_else(|| format!("[[{key}]]"));
     }
     if let Some(lookup) = PLATFORM.get() {
-        if let Some(text) = lookup(key, args).filter(|s| !s.is_empty()) {
+        if let Some(text) = platform_text(*lookup, key, args) {
             return text;
         }
     }
@@ -117,6 +121,68 @@ pub fn t(key: &str, args: &[&str]) -> String {
         Some(message) => substitute(message, args),
         None => format!("[[{key}]]"),
     }
+}
+
+/// Stand-ins for `$1`..`$9` handed to the browser's lookup (private-use characters, which no
+/// catalogue message contains): the browser fills them in where the message has `$1`..`$9` and
+/// resolves `$$` itself, which leaves the message's template.
+const SLOTS: [&str; 9] = [
+    "\u{E001}", "\u{E002}", "\u{E003}", "\u{E004}", "\u{E005}", "\u{E006}", "\u{E007}", "\u{E008}",
+    "\u{E009}",
+];
+
+thread_local! {
+    /// The browser's template of each key asked so far (`None`: the browser has no such key).
+    /// A platform lookup crosses into JavaScript; a check shows dozens of messages, so each key
+    /// is asked once per worker and filled in here. The lookup of a process never changes
+    /// ([`set_platform_lookup`]), so nothing in this cache goes stale.
+    static TEMPLATES: RefCell<FxMap<String, Option<String>>> = RefCell::new(FxMap::default());
+}
+
+/// The platform's text of `key` with `args`, from its cached template: the same text the lookup
+/// gives for those arguments, since the browser inserts arguments as they are, never scanned
+/// again (`$$` is already resolved in the template). `None` when the browser has no such key or
+/// the text comes out empty (the compiled-in English answers then, as before).
+fn platform_text(lookup: PlatformLookup, key: &str, args: &[&str]) -> Option<String> {
+    TEMPLATES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let template = match cache.get(key) {
+            Some(template) => template,
+            None => {
+                let template = lookup(key, &SLOTS).filter(|s| !s.is_empty());
+                cache.entry(key.to_string()).or_insert(template)
+            }
+        };
+        let text = fill(template.as_deref()?, args);
+        (!text.is_empty()).then_some(text)
+    })
+}
+
+/// Puts `args` in place of the [`SLOTS`] of a template (a missing argument gives nothing).
+fn fill(template: &str, args: &[&str]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut rest = template;
+    // A slot is U+E001..U+E009, encoded EE 80 81..89; the text between slots is copied whole.
+    while let Some(at) = rest.bytes().position(|b| b == 0xEE) {
+        match rest.as_bytes().get(at + 1..at + 3) {
+            Some(&[0x80, n @ 0x81..=0x89]) => {
+                out.push_str(&rest[..at]);
+                if let Some(arg) = args.get(usize::from(n - 0x81)) {
+                    out.push_str(arg);
+                }
+                rest = &rest[at + 3..];
+            }
+            _ => {
+                // Another character starting with EE (three bytes long): copied as it is.
+                let end = (at + 3).min(rest.len());
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Runs `f` with `json` (a `messages.json` text) as this thread's catalogue, then puts the
@@ -142,30 +208,31 @@ pub fn with_catalogue<R>(json: &str, f: impl FnOnce() -> R) -> R {
 pub fn substitute(message: &str, args: &[&str]) -> String {
     let mut out =
         String::with_capacity(message.len() + args.iter().map(|a| a.len()).sum::<usize>());
-    let mut chars = message.chars().peekable();
-    while let Some(ch) = chars.next() {
-        if ch != '$' {
-            out.push(ch);
-            continue;
-        }
-        match chars.next() {
-            None => {}
+    let mut rest = message;
+    // The text between dollars is copied whole.
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        match after.chars().next() {
+            None => rest = after,
             Some('$') => {
-                out.push('$');
-                while chars.peek() == Some(&'$') {
-                    chars.next();
+                let run = after.bytes().take_while(|&b| b == b'$').count();
+                for _ in 0..run {
                     out.push('$');
                 }
+                rest = &after[run..];
             }
             Some(d @ '1'..='9') => {
                 let index = d as usize - '1' as usize;
                 if let Some(arg) = args.get(index) {
                     out.push_str(arg);
                 }
+                rest = &after[1..];
             }
-            Some(_) => {}
+            Some(other) => rest = &after[other.len_utf8()..],
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -193,6 +260,109 @@ mod tests {
         assert_eq!(t("REQUIRED", &["X"]), "X is required.");
         assert_eq!(String::from(Text("ext_name")), "OIN Helper");
         assert_eq!(Text("ext_name").to_string(), "OIN Helper");
+    }
+
+    /// The character-by-character reading of Chromium's rules `substitute` implements.
+    fn reference_substitute(message: &str, args: &[&str]) -> String {
+        let mut out = String::new();
+        let mut chars = message.chars().peekable();
+        while let Some(ch) = chars.next() {
+            if ch != '$' {
+                out.push(ch);
+                continue;
+            }
+            match chars.next() {
+                None => {}
+                Some('$') => {
+                    out.push('$');
+                    while chars.peek() == Some(&'$') {
+                        chars.next();
+                        out.push('$');
+                    }
+                }
+                Some(d @ '1'..='9') => {
+                    if let Some(arg) = args.get(d as usize - '1' as usize) {
+                        out.push_str(arg);
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn substitution_and_slots_agree_with_the_plain_reading() {
+        let alphabet = ['$', '1', '2', '9', '0', 'a', 'é', '\u{E001}', '\u{E00A}'];
+        let args: &[&str] = &["A", "$1", "\u{E002}"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(
+                longer
+                    .into_iter()
+                    .filter(|t| t.chars().count() == 5 || t.len() < 12),
+            );
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            assert_eq!(
+                substitute(text, args),
+                reference_substitute(text, args),
+                "{text:?}"
+            );
+            // Filling the browser's template gives the browser's text (for messages without
+            // slot characters of their own, as every catalogue message is).
+            if !text.contains('\u{E001}') {
+                let template = reference_substitute(text, &SLOTS);
+                assert_eq!(
+                    fill(&template, args),
+                    reference_substitute(text, args),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    /// A stand-in for `chrome.i18n.getMessage` over a small catalogue.
+    fn fake_browser(key: &str, args: &[&str]) -> Option<String> {
+        let message = match key {
+            "plain" => "No arguments.",
+            "two" => "$1 is $2.",
+            "dollars" => "$$1 costs $$$1, $1 and $3",
+            "only" => "$1",
+            _ => return Some(String::new()),
+        };
+        Some(substitute(message, args))
+    }
+
+    #[test]
+    fn cached_templates_give_the_browsers_text() {
+        let cases: &[(&str, &[&str])] = &[
+            ("plain", &[]),
+            ("two", &["A", "b"]),
+            ("two", &["\u{E002} stays", "$1"]),
+            ("two", &["only one"]),
+            ("dollars", &["9"]),
+            ("dollars", &["x", "y", "z"]),
+            ("only", &["value"]),
+        ];
+        for _ in 0..2 {
+            for (key, args) in cases {
+                assert_eq!(
+                    platform_text(fake_browser, key, args),
+                    fake_browser(key, args),
+                    "{key} {args:?}"
+                );
+            }
+        }
+        // Unknown to the browser, or empty once filled in: English answers instead.
+        assert_eq!(platform_text(fake_browser, "unknown", &["x"]), None);
+        assert_eq!(platform_text(fake_browser, "only", &[""]), None);
     }
 
     #[test]

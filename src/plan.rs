@@ -56,10 +56,13 @@ fn section_of(finding: &Finding) -> Option<Section> {
 /// findings first, since they matter most).
 pub fn summary(score: &Score, findings: &[Finding], mapping: &Mapping) -> SummaryView {
     let mut sections = Vec::new();
-    let submission: Vec<SummaryItem> = findings
+    // Each finding's section, looked up once (not once per section listed).
+    let placed: Vec<(Option<Section>, &Finding)> =
+        findings.iter().map(|f| (section_of(f), f)).collect();
+    let submission: Vec<SummaryItem> = placed
         .iter()
-        .filter(|f| section_of(f).is_none())
-        .map(|f| item(f, mapping))
+        .filter(|(s, _)| s.is_none())
+        .map(|(_, f)| item(f, mapping))
         .collect();
     if !submission.is_empty() {
         sections.push(SectionView {
@@ -71,10 +74,10 @@ pub fn summary(score: &Score, findings: &[Finding], mapping: &Mapping) -> Summar
         });
     }
     for s in &score.sections {
-        let items = findings
+        let items = placed
             .iter()
-            .filter(|f| section_of(f) == Some(s.section))
-            .map(|f| item(f, mapping))
+            .filter(|(section, _)| *section == Some(s.section))
+            .map(|(_, f)| item(f, mapping))
             .collect();
         sections.push(SectionView {
             key: s.section.key().into(),

@@ -51,7 +51,7 @@ pub fn is_personal(login: &str) -> bool {
 /// to view and edit this form".
 pub fn linked_org(texts: &[String]) -> Option<String> {
     const LEAD: &str = "admins from the linked okta org ";
-    texts.iter().find_map(|t| {
+    texts.iter().filter(|t| may_hold(t, LEAD)).find_map(|t| {
         let lower = t.to_lowercase();
         let start = lower.find(LEAD)? + LEAD.len();
         let host = lower[start..].split_whitespace().next()?;
@@ -63,13 +63,23 @@ pub fn linked_org(texts: &[String]) -> Option<String> {
 /// Age in hours of the "Last test run: <ISO date>" the page shows, when it shows one.
 pub fn last_test_run_hours(texts: &[String], now_ms: f64) -> Option<u64> {
     const LEAD: &str = "last test run:";
-    texts.iter().find_map(|t| {
+    texts.iter().filter(|t| may_hold(t, LEAD)).find_map(|t| {
         let lower = t.to_lowercase();
         let start = lower.find(LEAD)? + LEAD.len();
         let stamp = lower[start..].split_whitespace().next()?.to_string();
         let at = iso_to_ms(&stamp)?;
         Some(((now_ms - at).max(0.0) / 3_600_000.0) as u64)
     })
+}
+
+/// Whether `text` may hold `lead` (lower-case ASCII) once lower-cased: an ASCII text is searched
+/// ignoring ASCII case, which is what lower-casing it does, without copying every text of every
+/// page; any other text may (lower-casing turns some characters into ASCII: the Kelvin sign into
+/// `k`), so the callers' own search decides.
+fn may_hold(text: &str, lead: &str) -> bool {
+    let (h, n) = (text.as_bytes(), lead.as_bytes());
+    !text.is_ascii()
+        || (n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
 }
 
 /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+00:00]` as UTC milliseconds since the epoch.

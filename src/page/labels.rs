@@ -169,7 +169,12 @@ pub fn match_key(raw: &str) -> String {
 /// faster than decoding characters.
 fn ascii_key(raw: &str) -> String {
     let bytes = raw.as_bytes();
-    let mut out = String::with_capacity(raw.len());
+    // Written in place into a buffer of the input's length: a key is never longer than its text
+    // (each space it puts between words stands for at least one separator), and only ASCII is
+    // written, so no character is encoded and no push reallocates.
+    let mut out = vec![0u8; bytes.len()];
+    let buf: &mut [u8] = &mut out;
+    let mut len = 0;
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -178,23 +183,52 @@ fn ascii_key(raw: &str) -> String {
             let tail = raw.get(i + 1..i + 10).unwrap_or("");
             if tail.eq_ignore_ascii_case("optional)") || tail.eq_ignore_ascii_case("required)") {
                 i += 10;
-                end_word(&mut out, &mut in_word);
+                len = end_ascii_word(buf, len, &mut in_word);
                 continue;
             }
         }
         if b.is_ascii_alphanumeric() || (b == b'.' && in_word) {
-            if !in_word && !out.is_empty() {
-                out.push(' ');
+            if !in_word && len > 0 {
+                buf[len] = b' ';
+                len += 1;
             }
             in_word = true;
-            out.push(char::from(b.to_ascii_lowercase()));
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
         } else if !b.is_ascii_control() || b.is_ascii_whitespace() {
-            end_word(&mut out, &mut in_word);
+            len = end_ascii_word(buf, len, &mut in_word);
         }
         i += 1;
     }
-    end_word(&mut out, &mut in_word);
-    out
+    len = end_ascii_word(buf, len, &mut in_word);
+    out.truncate(len);
+    // Only ASCII was written, so this is always valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`end_word`] on the first `len` bytes of [`ascii_key`]'s buffer: the new length.
+fn end_ascii_word(out: &[u8], mut len: usize, in_word: &mut bool) -> usize {
+    if *in_word {
+        while len > 0 && out[len - 1] == b'.' {
+            len -= 1;
+        }
+    }
+    *in_word = false;
+    len
+}
+
+/// Whether `needle` occurs in `haystack`: a plain byte search, since keys and page texts are
+/// short and `str::contains` sets up a two-way searcher on every call. (A byte match of UTF-8
+/// text is a character match: no character's encoding starts inside another's.)
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    if n.len() > h.len() {
+        return false;
+    }
+    (0..=h.len() - n.len()).any(|i| h[i] == first && &h[i + 1..i + n.len()] == rest)
 }
 
 fn end_word(out: &mut String, in_word: &mut bool) {
@@ -434,27 +468,20 @@ impl Index {
         if !contained {
             return None;
         }
-        let ws: Vec<&str> = key.split(' ').collect();
+        let ws = word_spans(key);
         // Only words that start some catalogue label can start a match: probe those alone.
         let starts: Vec<usize> = (0..ws.len())
-            .filter(|&i| self.first_words.contains(ws[i]))
+            .filter(|&i| self.first_words.contains(&key[ws[i].0..ws[i].1]))
             .collect();
         if starts.is_empty() {
             return None;
         }
-        let mut buf = String::with_capacity(key.len());
         // Longest first, so "display name" wins over "name" in "Display name (shown in the catalog)".
         for n in (1..=self.max_words.min(ws.len())).rev() {
             for &start in starts.iter().filter(|&&s| s + n <= ws.len()) {
-                buf.clear();
-                for (j, w) in ws[start..start + n].iter().enumerate() {
-                    if j > 0 {
-                        buf.push(' ');
-                    }
-                    buf.push_str(w);
-                }
-                if let Some(entries) = self.labels.get(buf.as_str()) {
-                    let generic = self.generic.contains(buf.as_str());
+                let probe = &key[ws[start].0..ws[start + n - 1].1];
+                if let Some(entries) = self.labels.get(probe) {
+                    let generic = self.generic.contains(probe);
                     // A one-word generic label counts only as the label's last word, where a
                     // group name precedes it ("Tenant variables Label"), not in "Name format".
                     if generic && n == 1 && start + 1 != ws.len() {
@@ -493,27 +520,31 @@ impl Index {
 
     /// What a heading (or a legend) says: the repeated field it names, else the section.
     pub fn context(&self, heading: &str) -> Context {
-        let key = match_key(heading);
+        self.context_key(&match_key(heading))
+    }
+
+    /// [`Index::context`] of a heading's comparison key.
+    pub fn context_key(&self, key: &str) -> Context {
         if key.is_empty() {
             return Context::default();
         }
-        if let Some(&field) = self.sub_headings.get(&key) {
+        if let Some(&field) = self.sub_headings.get(key) {
             return Context {
                 section: FIELDS.get(field).map(|f| f.section),
                 field: Some(field),
             };
         }
-        if let Some(&section) = self.sections.get(&key) {
+        if let Some(&section) = self.sections.get(key) {
             return Context {
                 section: Some(section),
                 field: None,
             };
         }
-        if let Some(entries) = self.labels.get(&key) {
+        if let Some(entries) = self.labels.get(key) {
             // A heading equal to a field's own label ("Redirect URIs") names that field, but only
             // when the label is unambiguous: "Configuration guide URL" alone names no section.
             if let [only] = entries.as_slice() {
-                if !self.generic.contains(&key) {
+                if !self.generic.contains(key) {
                     let spec = FIELDS.get(only.field);
                     let field = matches!(
                         spec.map(|f| f.kind),
@@ -530,11 +561,11 @@ impl Index {
         // "Configure SAML properties", "OIN catalog properties (shown to customers)": a section
         // heading inside a longer one. Only several-word section names count this way, so a
         // heading such as "Run SAML tests" does not announce the SAML section.
-        let ws: Vec<&str> = key.split(' ').collect();
+        let ws = word_spans(key);
         for n in (2..=self.section_max_words.min(ws.len())).rev() {
             for start in 0..=(ws.len() - n) {
-                let probe = ws[start..start + n].join(" ");
-                if let Some(&section) = self.sections.get(&probe) {
+                let probe = &key[ws[start].0..ws[start + n - 1].1];
+                if let Some(&section) = self.sections.get(probe) {
                     return Context {
                         section: Some(section),
                         field: None,
@@ -551,26 +582,43 @@ impl Index {
     }
 }
 
+/// Byte ranges of the space-separated words of a key: a run of words is then a slice of the key
+/// itself (the same text as joining them with single spaces), so probing allocates nothing.
+fn word_spans(key: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::with_capacity(8);
+    let mut at = 0;
+    for word in key.split(' ') {
+        spans.push((at, at + word.len()));
+        at += word.len() + 1;
+    }
+    spans
+}
+
 /// The label texts of a control in rank order, each with how it may be used.
-pub fn ranked(c: &LabelCandidates, choice: bool) -> Vec<(&str, Source)> {
-    let mut out = Vec::with_capacity(8);
-    if choice {
-        // For a checkbox or radio group the legend names the field; the control's own label is
-        // the option, and only names the field for a lone checkbox.
-        out.push((c.legend.as_str(), Source::Strong));
-    }
-    out.push((c.label.as_str(), Source::Strong));
-    out.push((c.labelled_by.as_str(), Source::Strong));
-    out.push((c.aria_label.as_str(), Source::Strong));
-    if !choice {
-        out.push((c.legend.as_str(), Source::Strong));
-    }
-    out.push((c.placeholder.as_str(), Source::Placeholder));
-    out.push((c.name.as_str(), Source::Identifier));
-    out.push((c.dom_id.as_str(), Source::Identifier));
-    out.push((c.data_se.as_str(), Source::Identifier));
-    out.retain(|(t, _)| !t.trim().is_empty());
-    out
+pub fn ranked(c: &LabelCandidates, choice: bool) -> impl Iterator<Item = (&str, Source)> {
+    // For a checkbox or radio group the legend names the field; the control's own label is the
+    // option, and only names the field for a lone checkbox.
+    let legend = (c.legend.as_str(), Source::Strong);
+    let (legend_first, legend_after) = if choice {
+        (Some(legend), None)
+    } else {
+        (None, Some(legend))
+    };
+    legend_first
+        .into_iter()
+        .chain([
+            (c.label.as_str(), Source::Strong),
+            (c.labelled_by.as_str(), Source::Strong),
+            (c.aria_label.as_str(), Source::Strong),
+        ])
+        .chain(legend_after)
+        .chain([
+            (c.placeholder.as_str(), Source::Placeholder),
+            (c.name.as_str(), Source::Identifier),
+            (c.dom_id.as_str(), Source::Identifier),
+            (c.data_se.as_str(), Source::Identifier),
+        ])
+        .filter(|(t, _)| !t.trim().is_empty())
 }
 
 /// How trustworthy a label source is.

@@ -102,7 +102,7 @@ pub fn classify_status(raw: &str) -> Option<(&'static str, Vocabulary)> {
 }
 
 /// [`classify_status`] on a comparison key.
-fn classify_key(key: &str) -> Option<(&'static str, Vocabulary)> {
+pub(crate) fn classify_key(key: &str) -> Option<(&'static str, Vocabulary)> {
     for (word, status, vocab) in STATUSES {
         if key == *word {
             return Some((status, *vocab));

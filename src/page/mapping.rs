@@ -9,7 +9,8 @@ use super::recognise::PageInfo;
 use crate::catalogue::{Kind, Section, FIELDS};
 use crate::image;
 use crate::model::{Cell, Control, ImageMeta, PageSnapshot};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use labels::FxMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The result of mapping one page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,9 +61,9 @@ pub(crate) fn map_with(
 ) -> Mapping {
     let mut out = Mapping::default();
     // Many controls share one heading or legend: resolve each distinct text once.
-    let mut contexts: HashMap<&str, Context> = HashMap::new();
-    let mut taken: HashMap<(usize, String, u32), u32> = HashMap::new();
-    let mut list_next: HashMap<usize, u32> = HashMap::new();
+    let mut contexts: FxMap<&str, Context> = FxMap::default();
+    let mut taken: FxMap<(usize, String, u32), u32> = FxMap::default();
+    let mut list_next: FxMap<usize, u32> = FxMap::default();
     let mut found: BTreeSet<usize> = BTreeSet::new();
     let mut memo = Memo::new();
 
@@ -130,7 +131,7 @@ pub(crate) fn map_with(
     out
 }
 
-fn context_of<'a>(cache: &mut HashMap<&'a str, Context>, index: &Index, text: &'a str) -> Context {
+fn context_of<'a>(cache: &mut FxMap<&'a str, Context>, index: &Index, text: &'a str) -> Context {
     if text.trim().is_empty() {
         return Context::default();
     }

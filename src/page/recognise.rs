@@ -3,12 +3,13 @@
 //! labels. Invariant: the URL is only a hint (its host names OIN Manager, its path may carry a
 //! submission id); a page that shows no OIN words is `Other`, so nothing is painted on it.
 
-use super::labels::{self, Index};
-use super::list::{classify_status, Vocabulary};
+use super::labels::{self, contains, Index};
+use super::list::{classify_key, classify_status, Vocabulary};
 use super::mapping::{map_with, Mapping};
 use crate::catalogue::Section;
 use crate::model::PageSnapshot;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 /// Which kind of page the snapshot shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -155,8 +156,8 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
     let shown = || headings.iter().chain(texts.iter());
 
     let mut sections = BTreeSet::new();
-    for h in &snapshot.headings {
-        if let Some(s) = index.context(&h.text).section {
+    for key in &headings {
+        if let Some(s) = index.context_key(key).section {
             sections.insert(s);
         }
     }
@@ -165,13 +166,13 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
     let host = host_of(&snapshot.url);
     let manager_host = host == "oinmanager.okta.com";
     let has_button = |word: &str| buttons.iter().any(|(_, k, _)| k == word);
-    let read_only = shown().any(|k| k.contains("this integration is read only"));
+    let read_only = shown().any(|k| contains(k, "this integration is read only"));
     let step = headings.iter().any(|k| WIZARD_STEPS.contains(&k.as_str()));
     let oin_heading = headings
         .iter()
         .any(|k| OIN_FORM_HEADINGS.contains(&k.as_str()));
     let manager_header = shown().any(|k| {
-        k.contains("app integration") && (k.contains("in progress") || has_version_number(k))
+        contains(k, "app integration") && (contains(k, "in progress") || has_version_number(k))
     });
     let submit_buttons: Vec<u32> = buttons
         .iter()
@@ -180,14 +181,14 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
         .collect();
     let list_page = headings
         .iter()
-        .any(|k| k.contains("your oin integrations") || k == "my submissions")
+        .any(|k| contains(k, "your oin integrations") || k == "my submissions")
         || texts.iter().any(|k| k == "my submissions")
         || has_button("add new submission")
         || has_button("build new oin integration");
     let fields = distinctive_fields(&mapping, index);
     let oin_words = shown()
         .chain(std::iter::once(&labels::match_key(&snapshot.title)))
-        .any(|k| k.split(' ').any(|w| w == "oin") || k.contains("okta integration network"));
+        .any(|k| k.split(' ').any(|w| w == "oin") || contains(k, "okta integration network"));
     let submission_id = submission_id_from_url(&snapshot.url);
     let capabilities = capabilities_shown(snapshot);
 
@@ -251,17 +252,11 @@ fn tool_of(
 ) -> Tool {
     let mut wizard = 0;
     let mut manager = 0;
+    let words = ToolWords::shared();
     let mut score = |key: &str, exact_only: bool| {
-        for (word, weight) in WIZARD_WORDS {
-            if key == *word || (!exact_only && key.contains(word) && word.contains(' ')) {
-                wizard += weight;
-            }
-        }
-        for (word, weight) in MANAGER_WORDS {
-            if key == *word || (!exact_only && key.contains(word) && word.contains(' ')) {
-                manager += weight;
-            }
-        }
+        let (w, m) = words.score(key, exact_only);
+        wizard += w;
+        manager += m;
     };
     for k in headings.iter().chain(texts) {
         score(k, false);
@@ -269,18 +264,20 @@ fn tool_of(
     for (_, k, _) in buttons {
         score(k, true);
     }
-    let status_vocab = |text: &str| match classify_status(text) {
+    let status_vocab = |status: Option<(&str, Vocabulary)>| match status {
         Some((_, Vocabulary::Wizard)) => (2, 0),
         Some((_, Vocabulary::Manager)) => (0, 2),
         _ => (0, 0),
     };
     let rows = snapshot.rows.iter().take(ROWS_FOR_TOOL);
-    for text in snapshot
-        .texts
-        .iter()
-        .chain(rows.clone().flat_map(|r| r.cells.iter()))
-    {
-        let (w, m) = status_vocab(text);
+    // The texts' keys are already made (`texts`, in the same order); row cells are keyed here.
+    let statuses = texts.iter().map(|k| classify_key(k)).chain(
+        rows.clone()
+            .flat_map(|r| r.cells.iter())
+            .map(|c| classify_status(c)),
+    );
+    for status in statuses {
+        let (w, m) = status_vocab(status);
         wizard += w;
         manager += m;
     }
@@ -296,6 +293,72 @@ fn tool_of(
         std::cmp::Ordering::Greater => Tool::Wizard,
         std::cmp::Ordering::Less => Tool::Manager,
         std::cmp::Ordering::Equal => Tool::Unknown,
+    }
+}
+
+/// [`WIZARD_WORDS`] and [`MANAGER_WORDS`] ready for scoring a key in one pass over its bytes:
+/// a key scores a word's weight when it equals the word or, for a word of several words (and
+/// unless only exact matches count), when it contains it anywhere.
+struct ToolWords {
+    /// Every word: (text, weight to the wizard, weight to the manager).
+    words: Vec<(&'static str, u32, u32)>,
+    /// Per first byte, the several-word words starting with it (bit `i` = `words[i]`).
+    starting: [u32; 256],
+}
+
+impl ToolWords {
+    fn shared() -> &'static ToolWords {
+        static SHARED: OnceLock<ToolWords> = OnceLock::new();
+        SHARED.get_or_init(|| {
+            let words: Vec<(&'static str, u32, u32)> = WIZARD_WORDS
+                .iter()
+                .map(|(w, weight)| (*w, *weight, 0))
+                .chain(MANAGER_WORDS.iter().map(|(w, weight)| (*w, 0, *weight)))
+                .collect();
+            let mut starting = [0u32; 256];
+            for (i, (word, _, _)) in words.iter().enumerate() {
+                if let (true, Some(&first)) = (word.contains(' '), word.as_bytes().first()) {
+                    starting[usize::from(first)] |= 1 << i;
+                }
+            }
+            ToolWords { words, starting }
+        })
+    }
+
+    /// (wizard, manager) weight of one key; each word counts once.
+    fn score(&self, key: &str, exact_only: bool) -> (u32, u32) {
+        let mut hits = 0u32;
+        if exact_only {
+            hits = self.exact(key);
+        } else {
+            let bytes = key.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                let mut maybe = self.starting[usize::from(b)] & !hits;
+                while maybe != 0 {
+                    let bit = maybe.trailing_zeros();
+                    maybe &= maybe - 1;
+                    let word = self.words.get(bit as usize).map_or("", |w| w.0);
+                    if bytes[i..].starts_with(word.as_bytes()) {
+                        hits |= 1 << bit;
+                    }
+                }
+            }
+            hits |= self.exact(key);
+        }
+        self.words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| hits & (1 << i) != 0)
+            .fold((0, 0), |(w, m), (_, (_, ww, mw))| (w + ww, m + mw))
+    }
+
+    /// Bits of the words equal to the key.
+    fn exact(&self, key: &str) -> u32 {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(|(_, (word, _, _))| *word == key)
+            .fold(0, |bits, (i, _)| bits | 1 << i)
     }
 }
 
@@ -425,6 +488,44 @@ pub fn is_submission_id(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tool_words_score_like_the_plain_search() {
+        let naive = |key: &str, exact_only: bool| {
+            let score = |words: &[(&str, u32)]| -> u32 {
+                words
+                    .iter()
+                    .filter(|(w, _)| {
+                        key == *w || (!exact_only && w.contains(' ') && key.contains(w))
+                    })
+                    .map(|(_, weight)| weight)
+                    .sum()
+            };
+            (score(WIZARD_WORDS), score(MANAGER_WORDS))
+        };
+        for key in [
+            "",
+            "update",
+            "edit",
+            "edit integration",
+            "reedit integrations and submit for review submit for review",
+            "acme app integration in progress version 2",
+            "in progress version",
+            "test your integration test integration",
+            "admins from the linked okta org acme.okta.com",
+            "my submissions",
+            "your oin integrations build new oin integration",
+            "e",
+        ] {
+            for exact_only in [false, true] {
+                assert_eq!(
+                    ToolWords::shared().score(key, exact_only),
+                    naive(key, exact_only),
+                    "{key} {exact_only}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn submission_ids_come_from_path_or_query() {

@@ -101,6 +101,23 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Runs `rule` on one part or row of a field, naming it (`what`, a catalogue sentence) only when
+/// the rule finds something: a name appears in messages alone, and most values pass, so the
+/// usual case formats nothing. A rule's findings never depend on the name, only their wording.
+fn on_part(
+    ctx: &Ctx,
+    what: impl FnOnce() -> String,
+    part: &str,
+    row: u32,
+    rule: impl Fn(&Ctx) -> Vec<Finding>,
+) -> Vec<Finding> {
+    let found = rule(&ctx.part(String::new(), part, row));
+    if found.is_empty() {
+        return found;
+    }
+    rule(&ctx.part(what(), part, row))
+}
+
 /// Checks every seen, applicable field of a draft.
 pub fn check(draft: &Draft) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -387,8 +404,8 @@ fn check_field(draft: &Draft, spec: &'static FieldSpec) -> Vec<Finding> {
         }),
         "test.password" => {
             let filled = cells.iter().any(|c| c.filled);
-            if need {
-                out.extend(required::check(filled, &ctx, messages::required(&ctx.what)));
+            if need && !filled {
+                out.extend(required::check(false, &ctx, messages::required(&ctx.what)));
             }
         }
         "test.instructions" | "test.sp_initiate_description" => {
@@ -458,7 +475,11 @@ fn logo(ctx: &Ctx, cells: &[Cell]) -> Vec<Finding> {
                 Some(i) => logo_dims::check(i.width, i.height, ctx),
                 None => {
                     let filled = cells.iter().any(|c| c.filled || image.is_some());
-                    required::check(filled, ctx, messages::required(&ctx.what))
+                    if filled {
+                        Vec::new()
+                    } else {
+                        required::check(false, ctx, messages::required(&ctx.what))
+                    }
                 }
             }
         }
@@ -474,8 +495,8 @@ fn tenant_variables(ctx: &Ctx, cells: &[Cell]) -> Vec<Finding> {
     for &r in &rows {
         let name = at(&idx, "name", r);
         if !name.is_empty() {
-            let c = ctx.part(messages::in_row("Variable name", r), "name", r);
-            out.extend(var_name::check(name, &c));
+            let what = || messages::in_row("Variable name", r);
+            out.extend(on_part(ctx, what, "name", r, |c| var_name::check(name, c)));
             names.push((name, r));
         }
     }
@@ -497,9 +518,11 @@ fn row_required(ctx: &Ctx, cells: &[Cell], rows: &[u32]) -> Vec<Finding> {
     let mut out = Vec::new();
     for &r in rows {
         for part in row_parts(ctx.spec.key) {
+            if !at(&idx, part, r).is_empty() {
+                continue;
+            }
             let c = ctx.part(messages::in_row(part_label(ctx.spec.key, part), r), part, r);
-            let filled = !at(&idx, part, r).is_empty();
-            out.extend(required::check(filled, &c, messages::required(&c.what)));
+            out.extend(required::check(false, &c, messages::required(&c.what)));
         }
     }
     out
@@ -513,13 +536,15 @@ fn additional_acs(ctx: &Ctx, cells: &[Cell]) -> Vec<Finding> {
     for &r in &rows {
         let url_v = at(&idx, "url", r);
         if !url_v.is_empty() {
-            let c = ctx.part(messages::in_row("Additional ACS URL", r), "url", r);
-            out.extend(uri(url_v, 1024, Some(Style::Saml), &c));
+            let what = || messages::in_row("Additional ACS URL", r);
+            out.extend(on_part(ctx, what, "url", r, |c| {
+                uri(url_v, 1024, Some(Style::Saml), c)
+            }));
         }
         let index_text = at(&idx, "index", r);
         if !index_text.is_empty() {
-            let c = ctx.part(messages::in_row("ACS index", r), "index", r);
-            let f = index_range::check(index_text, &c);
+            let what = || messages::in_row("ACS index", r);
+            let f = on_part(ctx, what, "index", r, |c| index_range::check(index_text, c));
             if f.is_empty() {
                 indexes.push((index_text, r));
             }
@@ -539,8 +564,8 @@ fn attribute_statements(ctx: &Ctx, cells: &[Cell]) -> Vec<Finding> {
     for &r in &rows {
         let v = at(&idx, "values", r);
         if !v.is_empty() {
-            let c = ctx.part(messages::in_row("Attribute values", r), "values", r);
-            out.extend(el_attr::check(v, &c));
+            let what = || messages::in_row("Attribute values", r);
+            out.extend(on_part(ctx, what, "values", r, |c| el_attr::check(v, c)));
         }
     }
     out
@@ -612,8 +637,10 @@ fn uri_list(ctx: &Ctx, cells: &[Cell], need: bool) -> Vec<Finding> {
         for v in split_list(&cell.text) {
             // A repeated entry is checked once; `unique` reports the repeat.
             if checked.insert(v) {
-                let c = ctx.part(messages::list_entry(ctx.spec.name, v), &cell.part, cell.row);
-                out.extend(uri(v, 1024, Some(Style::Oidc), &c));
+                let what = || messages::list_entry(ctx.spec.name, v);
+                out.extend(on_part(ctx, what, &cell.part, cell.row, |c| {
+                    uri(v, 1024, Some(Style::Oidc), c)
+                }));
             }
             seen.push((v, cell.row));
         }

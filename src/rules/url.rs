@@ -27,7 +27,14 @@ pub struct Url<'a> {
 /// Parses an absolute `scheme://host[:port][/…]` URL.
 pub fn parse(v: &str) -> Option<Url<'_>> {
     let v = v.trim();
-    if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // ASCII (nearly every URL) byte by byte: white space and controls are the bytes up to the
+    // space, and DEL.
+    let spaced = if v.is_ascii() {
+        v.bytes().any(|b| b <= b' ' || b == 0x7F)
+    } else {
+        v.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    if spaced {
         return None;
     }
     let (scheme, after) = v.split_once("://")?;
@@ -97,8 +104,13 @@ fn host_ok(host: &str) -> bool {
             !l.is_empty()
                 && !l.starts_with('-')
                 && !l.ends_with('-')
-                && l.chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                && if l.is_ascii() {
+                    l.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                } else {
+                    l.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                }
         })
 }
 
