@@ -125,11 +125,12 @@ export async function profileScans(context, n = 2000, scans = 3) {
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
     const parent = new Map();
     for (const node of profile.nodes) for (const child of node.children || []) parent.set(child, node.id);
-    // Self time of every node under the content script's `send`, by function name.
+    // Self time of every node under the content script's `send` or `continueScan` (the later
+    // slices of a scan taken in slices), by function name.
     const underSend = (id) => {
       for (let at = id; at !== undefined; at = parent.get(at)) {
         const frame = byId.get(at).callFrame;
-        if (frame.functionName === 'send' && frame.url.endsWith('/content.js')) return true;
+        if ((frame.functionName === 'send' || frame.functionName === 'continueScan') && frame.url.endsWith('/content.js')) return true;
       }
       return false;
     };
