@@ -234,6 +234,14 @@
     return true;
   };
 
+  // The element lists a snapshot walks, kept from one snapshot to the next until the tree or an
+  // attribute the selectors test changes (see noteChanges): a scan after a class change or a
+  // keystroke does not query the whole document again. The status list tests aria attributes
+  // that change often (aria-valuenow on a progress bar) and is queried every time.
+  let lists = {};
+  const LIST_ATTRIBUTES = new Set(['type', 'role', 'for', 'href']);
+  const listOf = (name, selector) => lists[name] || (lists[name] = document.querySelectorAll(selector));
+
   /** The page as raw facts. A generator: it yields when the slice is over; its value is `{ snapshot, handles }`. */
   function* snapshotSteps() {
     paused = false;
@@ -250,7 +258,7 @@
     const strayInHelper = Array.from(document.getElementsByTagName(HOST_TAG)).some((h) => h.firstElementChild);
     const skip = strayInHelper ? insideHelper : () => false;
     const labelFor = new Map();
-    for (const label of document.querySelectorAll('label[for]')) {
+    for (const label of listOf('labelsFor', 'label[for]')) {
       if (sliceOver()) yield;
       if (!labelFor.has(label.htmlFor)) labelFor.set(label.htmlFor, textWithout(label, null));
     }
@@ -267,7 +275,7 @@
       return count;
     };
     let heading = '';
-    for (const el of document.querySelectorAll(MAIN_SELECTOR)) {
+    for (const el of listOf('main', MAIN_SELECTOR)) {
       if (sliceOver()) yield;
       if (skip(el) || controls.length >= MAX_ITEMS) continue;
       if (el.tagName === 'DT') {
@@ -293,7 +301,7 @@
       controls.push(control);
     }
     const buttons = [];
-    for (const el of document.querySelectorAll(BUTTON_SELECTOR)) {
+    for (const el of listOf('buttons', BUTTON_SELECTOR)) {
       if (sliceOver()) yield;
       if (skip(el) || buttons.length >= MAX_ITEMS || isHidden(el)) continue;
       const text = clean(el.textContent || el.getAttribute('aria-label') || el.value, 200);
@@ -301,7 +309,7 @@
       buttons.push({ id: remember(el), text, disabled: Boolean(el.disabled || el.getAttribute('aria-disabled') === 'true') });
     }
     const rows = [];
-    for (const el of document.querySelectorAll(ROW_SELECTOR)) {
+    for (const el of listOf('rows', ROW_SELECTOR)) {
       if (sliceOver()) yield;
       if (skip(el) || rows.length >= MAX_ITEMS || isHidden(el)) continue;
       const row = describeRow(el);
@@ -316,7 +324,7 @@
       const text = clean(el.getAttribute('aria-valuetext') || el.textContent, 300);
       if (text) texts.push(text);
     }
-    for (const el of document.querySelectorAll('p, span, strong, div')) {
+    for (const el of listOf('texts', 'p, span, strong, div')) {
       if (texts.length >= 1000) break;
       if (sliceOver()) yield;
       if (el.childElementCount > 0 || skip(el)) continue;
@@ -367,6 +375,8 @@
     }
     dirty = false;
     scanStale = false;
+    // Changes not yet delivered to the observer (made earlier in this task) still count.
+    noteChanges(observer.takeRecords());
     scan = { steps: snapshotSteps(), restarts: 0 };
     return continueScan();
   }
@@ -835,12 +845,18 @@
     for (const n of nodes) if (!ours(n)) return false;
     return true;
   };
-  function foreignChange(records) {
+  const foreign = (r) => r.target !== host && !insideHelper(r.target)
+    && (r.type !== 'childList' || !allOurs(r.addedNodes) || !allOurs(r.removedNodes));
+
+  /** Whether any record is a change of the page; drops the element lists it may have changed. */
+  function noteChanges(records) {
+    let any = false;
     for (const r of records) {
-      if (r.target === host || insideHelper(r.target)) continue;
-      if (r.type !== 'childList' || !allOurs(r.addedNodes) || !allOurs(r.removedNodes)) return true;
+      if (!foreign(r)) continue;
+      any = true;
+      if (r.type === 'childList' || (r.type === 'attributes' && LIST_ATTRIBUTES.has(r.attributeName))) lists = {};
     }
-    return false;
+    return any;
   }
 
   // A page that is not a form is checked again 400 ms after it stops changing; while the page is
@@ -850,7 +866,7 @@
   const otherDelay = () => (performance.now() - injectedAt < STARTUP_MS ? 150 : 400);
 
   const observer = new MutationObserver((records) => {
-    if (!foreignChange(records)) return;
+    if (!noteChanges(records)) return;
     if (scan) {
       // A scan is under way in slices: it starts over at its next slice.
       scanStale = true;
@@ -890,7 +906,7 @@
     document.addEventListener('change', onInput, true);
     window.addEventListener('scroll', onMove, true);
     window.addEventListener('resize', onMove);
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'checked', 'disabled', 'hidden', 'aria-checked', 'aria-selected', 'class'] });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'checked', 'disabled', 'hidden', 'aria-checked', 'aria-selected', 'class', ...LIST_ATTRIBUTES] });
     return send();
   }
 

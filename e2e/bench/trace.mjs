@@ -89,16 +89,16 @@ export function extensionWork(events, extensionId) {
         || inner.some((e) => e.name.startsWith('ScriptInjection'))
         || inner.some((e) => (e.name === 'TimerFire' || e.name === 'FireIdleCallback') && inner.some((f) => f.name === 'FunctionCall' && ours(f) && within(e, f)));
       const sends = inner.filter((e) => e.name.startsWith('MainThreadIPCMessageSender::SendOpenMessageChannel'));
-      tasks.push({ ts: task.ts, dur: task.dur / 1000, extension: owned });
+      tasks.push({ ts: task.ts, dur: task.dur / 1000, cpu: cpuMs(task), extension: owned });
       if (owned) {
         // What filled it, for the report: the longest events inside, by name.
         const top = inner.filter((e) => e.dur && !/RunTask|PerformMicrotaskCheckpoint/.test(e.name))
           .sort((a, b) => b.dur - a.dur).slice(0, 5)
           .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''} ${(e.dur / 1000).toFixed(1)} ms`);
-        slices.push({ ts: task.ts, dur: task.dur / 1000, kind: 'task', top });
+        slices.push({ ts: task.ts, dur: task.dur / 1000, cpu: cpuMs(task), kind: 'task', top });
       } else {
         for (const f of inner) {
-          if (f.name === 'FunctionCall' && ours(f)) slices.push({ ts: f.ts, dur: f.dur / 1000, kind: `in page task: ${f.args.data.functionName || 'callback'}` });
+          if (f.name === 'FunctionCall' && ours(f)) slices.push({ ts: f.ts, dur: f.dur / 1000, cpu: cpuMs(f), kind: `in page task: ${f.args.data.functionName || 'callback'}` });
         }
       }
       // Script stretches of this task that may belong to a scan: the content script's
@@ -115,12 +115,18 @@ export function extensionWork(events, extensionId) {
       for (const s of sends) {
         // The slice that sent it: the innermost script stretch around the send.
         const last = innermostAround(stretches, s);
-        if (last) scans.push({ ts: last.ts, dur: scanSlices(last, installedBy, firedBy).reduce((t, x) => t + x.dur, 0) / 1000 });
+        if (!last) continue;
+        const parts = scanSlices(last, installedBy, firedBy);
+        scans.push({ ts: last.ts, dur: parts.reduce((t, x) => t + x.dur, 0) / 1000, cpu: parts.reduce((t, x) => t + cpuMs(x), 0), slices: parts.length });
       }
     }
   }
   return { slices, scans, marks, tasks };
 }
+
+// Thread (CPU) time of a complete event, when the trace has it: on a busy machine the wall
+// time of a task includes the time the OS ran other processes; this does not.
+const cpuMs = (e) => (Number.isFinite(e.tdur) ? e.tdur / 1000 : NaN);
 
 function innermostAround(stretches, e) {
   return stretches.filter((f) => within(f, e)).sort((a, b) => a.dur - b.dur)[0] || null;
