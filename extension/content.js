@@ -50,20 +50,30 @@
   // (content-visibility can hide a subtree that still has rects).
   const hasCheckVisibility = typeof Element.prototype.checkVisibility === 'function';
   const isHidden = (el) => el.hidden || ((!hasCheckVisibility || !el.checkVisibility()) && el.getClientRects().length === 0);
-  const NOT_TEXT = new Set(['SELECT', 'TEXTAREA', 'OPTION']);
+  const NOT_TEXT = new Set(['select', 'textarea', 'option']);
 
   function textWithout(el, control) {
     // Text of a wrapping label minus the control's own text (e.g. a select's options). Only
     // select, textarea and option hold such text; a label around a plain input has none.
     if (!control || !el.contains(control) || !el.querySelector('select, textarea, option')) return clean(el.textContent);
-    // The text nodes outside those elements, in order: what the label's textContent would be
-    // with them removed, without cloning it.
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.nodeType === 1 && NOT_TEXT.has(n.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
+    return clean(textOutside(el));
+  }
+
+  /** What `root.textContent` would be with its select, textarea and option elements removed (no clone). */
+  function textOutside(root) {
     let text = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeType === 3) text += n.nodeValue;
-    return clean(text);
+    let n = root.firstChild;
+    while (n) {
+      if (n.nodeType === 3 || n.nodeType === 4) {
+        text += n.data;
+      } else if (n.nodeType === 1 && !NOT_TEXT.has(n.localName) && n.firstChild) {
+        n = n.firstChild;
+        continue;
+      }
+      while (n !== root && !n.nextSibling) n = n.parentNode;
+      n = n === root ? null : n.nextSibling;
+    }
+    return text;
   }
 
   function spacedText(el) {
@@ -85,9 +95,11 @@
   }
 
   // A group's name is the same for all its controls: computed once per group and snapshot.
+  const GROUP_SELECTOR = 'fieldset, [role=group], [role=radiogroup]';
   function groupName(el, groups) {
-    // Most controls are in no group: one ancestor walk answers that.
-    if (!el.closest('fieldset, [role=group], [role=radiogroup]')) return '';
+    // Most controls are in no group: one ancestor walk answers that (none at all on a page
+    // without groups).
+    if (!groups || !el.closest(GROUP_SELECTOR)) return '';
     const fieldset = el.closest('fieldset');
     if (fieldset) {
       let name = groups.get(fieldset);
@@ -214,10 +226,9 @@
     };
   }
 
-  // A plain input/textarea/select is a heading only through a role attribute: the selector
-  // match is needed only then (or for anything else the combined query returned).
-  const PLAIN_CONTROL = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
-  const isHeading = (el) => (PLAIN_CONTROL.has(el.tagName) && !el.hasAttribute('role') ? false : el.matches(HEADING_SELECTOR));
+  // An element of the combined query is a heading by its name (h1–h6, legend: what the type
+  // selectors match) or by role=heading (the elements of that query, a set per snapshot).
+  const HEADING_NAMES = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'legend']);
   const MAIN_SELECTOR = `${HEADING_SELECTOR}, ${CONTROL_SELECTOR}, dt`;
   const STATUS_SELECTOR = '[role=status], [role=progressbar], [role=alert], [role=note], [aria-live], [aria-valuenow], header, [role=banner], [role=tab]';
 
@@ -236,10 +247,11 @@
 
   // The element lists a snapshot walks, kept from one snapshot to the next until the tree or an
   // attribute the selectors test changes (see noteChanges): a scan after a class change or a
-  // keystroke does not query the whole document again. The status list tests aria attributes
-  // that change often (aria-valuenow on a progress bar) and is queried every time.
+  // keystroke does not query the whole document again. aria-live and aria-valuenow (status
+  // texts) change often in value, which changes no list: only their appearing or going does.
   let lists = {};
   const LIST_ATTRIBUTES = new Set(['type', 'role', 'for', 'href']);
+  const PRESENCE_ATTRIBUTES = new Set(['aria-live', 'aria-valuenow']);
   const listOf = (name, selector) => lists[name] || (lists[name] = document.querySelectorAll(selector));
 
   /** The page as raw facts. A generator: it yields when the slice is over; its value is `{ snapshot, handles }`. */
@@ -262,7 +274,10 @@
       if (sliceOver()) yield;
       if (!labelFor.has(label.htmlFor)) labelFor.set(label.htmlFor, textWithout(label, null));
     }
-    const groups = new Map(); // fieldset or group element → its name (null: a fieldset without legend)
+    // fieldset or group element → its name (null: a fieldset without legend); none on the page:
+    // no control needs to look for one.
+    const groups = listOf('groups', GROUP_SELECTOR).length ? new Map() : null;
+    const roleHeadings = new Set(listOf('roleHeadings', '[role=heading]'));
 
     // Headings and controls in one document-order pass, so each control knows the closest
     // preceding heading without a quadratic search.
@@ -286,7 +301,7 @@
         controls.push(pair);
         continue;
       }
-      if (isHeading(el)) {
+      if (HEADING_NAMES.has(el.localName) || roleHeadings.has(el)) {
         const text = clean(el.textContent, 300);
         if (!text || isHidden(el)) continue;
         const level = /^H[1-6]$/.test(el.tagName) ? Number(el.tagName[1]) : 0;
@@ -318,7 +333,7 @@
       rows.push(row);
     }
     const texts = [];
-    for (const el of document.querySelectorAll(STATUS_SELECTOR)) {
+    for (const el of listOf('status', STATUS_SELECTOR)) {
       if (sliceOver()) yield;
       if (skip(el) || texts.length >= 500) continue;
       const text = clean(el.getAttribute('aria-valuetext') || el.textContent, 300);
@@ -848,13 +863,17 @@
   const foreign = (r) => r.target !== host && !insideHelper(r.target)
     && (r.type !== 'childList' || !allOurs(r.addedNodes) || !allOurs(r.removedNodes));
 
+  // A new value of an attribute that matters only by its presence is no change.
+  const presenceKept = (r) => PRESENCE_ATTRIBUTES.has(r.attributeName)
+    && (r.oldValue === null) === (r.target.getAttribute(r.attributeName) === null);
+
   /** Whether any record is a change of the page; drops the element lists it may have changed. */
   function noteChanges(records) {
     let any = false;
     for (const r of records) {
-      if (!foreign(r)) continue;
+      if (!foreign(r) || (r.type === 'attributes' && presenceKept(r))) continue;
       any = true;
-      if (r.type === 'childList' || (r.type === 'attributes' && LIST_ATTRIBUTES.has(r.attributeName))) lists = {};
+      if (r.type === 'childList' || (r.type === 'attributes' && (LIST_ATTRIBUTES.has(r.attributeName) || PRESENCE_ATTRIBUTES.has(r.attributeName)))) lists = {};
     }
     return any;
   }
@@ -906,7 +925,7 @@
     document.addEventListener('change', onInput, true);
     window.addEventListener('scroll', onMove, true);
     window.addEventListener('resize', onMove);
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'checked', 'disabled', 'hidden', 'aria-checked', 'aria-selected', 'class', ...LIST_ATTRIBUTES] });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['value', 'checked', 'disabled', 'hidden', 'aria-checked', 'aria-selected', 'class', ...LIST_ATTRIBUTES, ...PRESENCE_ATTRIBUTES] });
     return send();
   }
 
