@@ -18,7 +18,6 @@
   // A previous instance (before an extension reload) may have left its UI behind: remove it.
   document.querySelectorAll(HOST_TAG).forEach((el) => el.remove());
 
-  let handles = new Map(); // handle → element, rebuilt by every snapshot
   let plan = null;
   let inFlight = false;
   let dirty = false;
@@ -44,16 +43,37 @@
   // Cuts can split a surrogate pair, and pages can hold lone surrogates: either would make the
   // snapshot unreadable JSON for the worker, so every string leaves here well formed.
   const wellFormed = (text) => (text.toWellFormed ? text.toWellFormed() : text);
-  const clean = (text, max = MAX_TEXT) => wellFormed((text || '').replace(/\s+/g, ' ').trim().slice(0, max));
+  const clean = (text, max = MAX_TEXT) => (text ? wellFormed(text.replace(/\s+/g, ' ').trim().slice(0, max)) : '');
   const insideHelper = (el) => Boolean(el.closest && el.closest(HOST_TAG));
-  const isHidden = (el) => el.hidden || el.getClientRects().length === 0;
+  // checkVisibility() needs only style, where getClientRects() forces a layout: an element with
+  // a box always has client rects, so only the rare "no box" answer is confirmed the old way
+  // (content-visibility can hide a subtree that still has rects).
+  const hasCheckVisibility = typeof Element.prototype.checkVisibility === 'function';
+  const isHidden = (el) => el.hidden || ((!hasCheckVisibility || !el.checkVisibility()) && el.getClientRects().length === 0);
+  const NOT_TEXT = new Set(['select', 'textarea', 'option']);
 
   function textWithout(el, control) {
-    // Text of a wrapping label minus the control's own text (e.g. a select's options).
-    if (!control || !el.contains(control)) return clean(el.textContent);
-    const copy = el.cloneNode(true);
-    copy.querySelectorAll('select, textarea, option').forEach((n) => n.remove());
-    return clean(copy.textContent);
+    // Text of a wrapping label minus the control's own text (e.g. a select's options). Only
+    // select, textarea and option hold such text; a label around a plain input has none.
+    if (!control || !el.contains(control) || !el.querySelector('select, textarea, option')) return clean(el.textContent);
+    return clean(textOutside(el));
+  }
+
+  /** What `root.textContent` would be with its select, textarea and option elements removed (no clone). */
+  function textOutside(root) {
+    let text = '';
+    let n = root.firstChild;
+    while (n) {
+      if (n.nodeType === 3 || n.nodeType === 4) {
+        text += n.data;
+      } else if (n.nodeType === 1 && !NOT_TEXT.has(n.localName) && n.firstChild) {
+        n = n.firstChild;
+        continue;
+      }
+      while (n !== root && !n.nextSibling) n = n.parentNode;
+      n = n === root ? null : n.nextSibling;
+    }
+    return text;
   }
 
   function spacedText(el) {
@@ -65,22 +85,39 @@
   }
 
   function labelledByText(el) {
-    const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+    const attr = el.getAttribute('aria-labelledby');
+    if (!attr) return '';
+    const ids = attr.split(/\s+/).filter(Boolean);
     return clean(ids.map((id) => {
       const target = document.getElementById(id);
       return target ? target.textContent : '';
     }).join(' '));
   }
 
-  function groupName(el) {
+  // A group's name is the same for all its controls: computed once per group and snapshot.
+  const GROUP_SELECTOR = 'fieldset, [role=group], [role=radiogroup]';
+  function groupName(el, groups) {
+    // Most controls are in no group: one ancestor walk answers that (none at all on a page
+    // without groups).
+    if (!groups || !el.closest(GROUP_SELECTOR)) return '';
     const fieldset = el.closest('fieldset');
     if (fieldset) {
-      const legend = fieldset.querySelector('legend');
-      if (legend) return clean(legend.textContent);
+      let name = groups.get(fieldset);
+      if (name === undefined) {
+        const legend = fieldset.querySelector('legend');
+        name = legend ? clean(legend.textContent) : null;
+        groups.set(fieldset, name);
+      }
+      if (name !== null) return name;
     }
     const group = el.closest('[role=group], [role=radiogroup]');
-    if (group) return clean(group.getAttribute('aria-label')) || labelledByText(group);
-    return '';
+    if (!group) return '';
+    let name = groups.get(group);
+    if (name === undefined) {
+      name = clean(group.getAttribute('aria-label')) || labelledByText(group);
+      groups.set(group, name);
+    }
+    return name;
   }
 
   function previewImage(el) {
@@ -122,25 +159,30 @@
     return wellFormed((el.textContent || '').slice(0, MAX_VALUE));
   }
 
-  function describeControl(el, id, heading, labelFor) {
+  function labelTextOf(el, labelFor) {
+    const forText = el.id ? labelFor.get(el.id) || '' : '';
+    if (forText) return forText;
+    const wrapping = el.closest('label');
+    return wrapping ? textWithout(wrapping, el) : '';
+  }
+
+  function describeControl(el, id, heading, labelFor, groups) {
     const tag = el.tagName.toLowerCase();
     const kind = (el.getAttribute('type') || (tag === 'input' ? 'text' : '')).toLowerCase();
     const choice = kind === 'checkbox' || kind === 'radio';
-    const wrapping = el.closest('label');
-    const forText = el.id ? labelFor.get(el.id) || '' : '';
-    const labelText = forText || (wrapping ? textWithout(wrapping, el) : '');
+    const labelText = labelTextOf(el, labelFor);
     const secret = isSecret(el);
     const value = secret ? '' : controlValue(el);
     const filled = secret ? String(el.value || '').length > 0 : value.trim().length > 0;
     return {
       id,
-      tag: ['input', 'textarea', 'select'].includes(tag) ? tag : 'custom',
+      tag: tag === 'input' || tag === 'textarea' || tag === 'select' ? tag : 'custom',
       kind,
       labels: {
         label: choice ? '' : labelText,
         aria_label: clean(el.getAttribute('aria-label')),
         labelled_by: labelledByText(el),
-        legend: groupName(el),
+        legend: groupName(el, groups),
         heading,
         placeholder: clean(el.getAttribute('placeholder')),
         name: clean(el.getAttribute('name'), 200),
@@ -160,48 +202,106 @@
     };
   }
 
-  function snapshot() {
-    handles = new Map();
+  function describePair(el, dd, id, heading) {
+    // A read-only view shows values as label/value pairs: each is reported as a disabled control.
+    const img = dd.querySelector('img');
+    return {
+      id, tag: 'custom', kind: img ? 'file' : 'text',
+      labels: { label: clean(el.textContent, 300), aria_label: '', labelled_by: '', legend: '', heading, placeholder: '', name: '', dom_id: '', data_se: '' },
+      value: img ? '' : clean(dd.textContent, MAX_VALUE), secret: false, filled: Boolean(img) || clean(dd.textContent).length > 0,
+      checked: null, option: '', hidden: false, disabled: true, row: null, file: null,
+      preview: img ? { width: img.naturalWidth || 0, height: img.naturalHeight || 0, src: clean(img.getAttribute('src'), 500), alt: clean(img.alt) } : null,
+    };
+  }
+
+  function describeRow(el) {
+    const actionEls = el.querySelectorAll('button, [role=button], a[href]');
+    if (actionEls.length === 0) return null;
+    const cellEls = el.tagName === 'TR' ? el.querySelectorAll('td, th') : el.querySelectorAll(':scope > *');
+    return {
+      id: 0, // set by the caller: a handle is taken only for a row that is reported
+      cells: Array.from(cellEls, (c) => clean(c.textContent, 300)).filter(Boolean),
+      actions: Array.from(actionEls, (a) => clean(a.textContent || a.getAttribute('aria-label'), 200)).filter(Boolean),
+      links: Array.from(el.querySelectorAll('a[href]'), (a) => wellFormed(a.href.slice(0, 2000))),
+    };
+  }
+
+  // An element of the combined query is a heading by its name (h1–h6, legend: what the type
+  // selectors match) or by role=heading (the elements of that query, a set per snapshot).
+  const HEADING_NAMES = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'legend']);
+  const MAIN_SELECTOR = `${HEADING_SELECTOR}, ${CONTROL_SELECTOR}, dt`;
+  const STATUS_SELECTOR = '[role=status], [role=progressbar], [role=alert], [role=note], [aria-live], [aria-valuenow], header, [role=banner], [role=tab]';
+
+  // A snapshot can pause between elements (see runScan): `yield` hands control back when the
+  // current slice of main-thread time is used up. Checking the clock every PAUSE_EVERY elements
+  // keeps the check itself off the profile.
+  const PAUSE_EVERY = 16;
+  let sliceEnd = Infinity;
+  let work = 0;
+  let paused = false; // the running snapshot has yielded at least once
+  const sliceOver = () => {
+    if (++work % PAUSE_EVERY !== 0 || performance.now() <= sliceEnd) return false;
+    paused = true;
+    return true;
+  };
+
+  // The element lists a snapshot walks, kept from one snapshot to the next until the tree or an
+  // attribute the selectors test changes (see noteChanges): a scan after a class change or a
+  // keystroke does not query the whole document again. aria-live and aria-valuenow (status
+  // texts) change often in value, which changes no list: only their appearing or going does.
+  let lists = {};
+  const LIST_ATTRIBUTES = new Set(['type', 'role', 'for', 'href']);
+  const PRESENCE_ATTRIBUTES = new Set(['aria-live', 'aria-valuenow']);
+  const listOf = (name, selector) => lists[name] || (lists[name] = document.querySelectorAll(selector));
+
+  /** The page as raw facts. A generator: it yields when the slice is over; its value is `{ snapshot, handles }`. */
+  function* snapshotSteps() {
+    paused = false;
+    const scanHandles = new Map(); // handle → element
     let next = 1;
     const remember = (el) => {
       const id = next;
       next += 1;
-      handles.set(id, el);
+      scanHandles.set(id, el);
       return id;
     };
+    // Our UI sits in a shadow root, which document queries never enter: only a page that puts
+    // nodes of its own inside an <oin-helper> element needs the per-element check.
+    const strayInHelper = Array.from(document.getElementsByTagName(HOST_TAG)).some((h) => h.firstElementChild);
+    const skip = strayInHelper ? insideHelper : () => false;
     const labelFor = new Map();
-    for (const label of document.querySelectorAll('label[for]')) {
+    for (const label of listOf('labelsFor', 'label[for]')) {
+      if (sliceOver()) yield;
       if (!labelFor.has(label.htmlFor)) labelFor.set(label.htmlFor, textWithout(label, null));
     }
+    // fieldset or group element → its name (null: a fieldset without legend); none on the page:
+    // no control needs to look for one.
+    const groups = listOf('groups', GROUP_SELECTOR).length ? new Map() : null;
+    const roleHeadings = new Set(listOf('roleHeadings', '[role=heading]'));
 
     // Headings and controls in one document-order pass, so each control knows the closest
     // preceding heading without a quadratic search.
     const headings = [];
     const controls = [];
     const seen = new Map(); // heading|label → occurrences, for repeated rows
+    const rowOf = (key) => {
+      const count = seen.get(key) || 0;
+      seen.set(key, count + 1);
+      return count;
+    };
     let heading = '';
-    for (const el of document.querySelectorAll(`${HEADING_SELECTOR}, ${CONTROL_SELECTOR}, dt`)) {
-      if (insideHelper(el) || controls.length >= MAX_ITEMS) continue;
+    for (const el of listOf('main', MAIN_SELECTOR)) {
+      if (sliceOver()) yield;
+      if (skip(el) || controls.length >= MAX_ITEMS) continue;
       if (el.tagName === 'DT') {
-        // A read-only view shows values as label/value pairs: report each as a disabled control.
         const dd = el.nextElementSibling;
         if (!dd || dd.tagName !== 'DD' || isHidden(el)) continue;
-        const img = dd.querySelector('img');
-        const pair = {
-          id: remember(dd), tag: 'custom', kind: img ? 'file' : 'text',
-          labels: { label: clean(el.textContent, 300), aria_label: '', labelled_by: '', legend: '', heading, placeholder: '', name: '', dom_id: '', data_se: '' },
-          value: img ? '' : clean(dd.textContent, MAX_VALUE), secret: false, filled: Boolean(img) || clean(dd.textContent).length > 0,
-          checked: null, option: '', hidden: false, disabled: true, row: null, file: null,
-          preview: img ? { width: img.naturalWidth || 0, height: img.naturalHeight || 0, src: clean(img.getAttribute('src'), 500), alt: clean(img.alt) } : null,
-        };
-        const key = `${heading}|${pair.labels.label}|`;
-        const count = seen.get(key) || 0;
-        seen.set(key, count + 1);
-        pair.row = count;
+        const pair = describePair(el, dd, remember(dd), heading);
+        pair.row = rowOf(`${heading}|${pair.labels.label}|`);
         controls.push(pair);
         continue;
       }
-      if (el.matches(HEADING_SELECTOR)) {
+      if (HEADING_NAMES.has(el.localName) || roleHeadings.has(el)) {
         const text = clean(el.textContent, 300);
         if (!text || isHidden(el)) continue;
         const level = /^H[1-6]$/.test(el.tagName) ? Number(el.tagName[1]) : 0;
@@ -209,50 +309,44 @@
         if (el.tagName !== 'LEGEND') heading = text;
         continue;
       }
-      const control = describeControl(el, remember(el), heading, labelFor);
+      const control = describeControl(el, remember(el), heading, labelFor, groups);
       const labels = control.labels;
-      const key = `${heading}|${labels.label || labels.labelled_by || labels.aria_label || labels.legend}|${control.option}`;
-      const count = seen.get(key) || 0;
-      seen.set(key, count + 1);
-      control.row = count;
+      // Rows are numbered only where a label repeats under one heading; a single occurrence is row 0.
+      control.row = rowOf(`${heading}|${labels.label || labels.labelled_by || labels.aria_label || labels.legend}|${control.option}`);
       controls.push(control);
     }
-    // Rows are numbered only where a label repeats under one heading; a single occurrence is row 0.
     const buttons = [];
-    for (const el of document.querySelectorAll(BUTTON_SELECTOR)) {
-      if (insideHelper(el) || buttons.length >= MAX_ITEMS || isHidden(el)) continue;
+    for (const el of listOf('buttons', BUTTON_SELECTOR)) {
+      if (sliceOver()) yield;
+      if (skip(el) || buttons.length >= MAX_ITEMS || isHidden(el)) continue;
       const text = clean(el.textContent || el.getAttribute('aria-label') || el.value, 200);
       if (!text) continue;
       buttons.push({ id: remember(el), text, disabled: Boolean(el.disabled || el.getAttribute('aria-disabled') === 'true') });
     }
     const rows = [];
-    for (const el of document.querySelectorAll(ROW_SELECTOR)) {
-      if (insideHelper(el) || rows.length >= MAX_ITEMS || isHidden(el)) continue;
-      const actionEls = el.querySelectorAll('button, [role=button], a[href]');
-      if (actionEls.length === 0) continue;
-      const cellEls = el.tagName === 'TR' ? el.querySelectorAll('td, th') : el.querySelectorAll(':scope > *');
-      const cells = Array.from(cellEls, (c) => clean(c.textContent, 300)).filter(Boolean);
-      rows.push({
-        id: remember(el),
-        cells,
-        actions: Array.from(actionEls, (a) => clean(a.textContent || a.getAttribute('aria-label'), 200)).filter(Boolean),
-        links: Array.from(el.querySelectorAll('a[href]'), (a) => wellFormed(a.href.slice(0, 2000))),
-      });
+    for (const el of listOf('rows', ROW_SELECTOR)) {
+      if (sliceOver()) yield;
+      if (skip(el) || rows.length >= MAX_ITEMS || isHidden(el)) continue;
+      const row = describeRow(el);
+      if (!row) continue;
+      row.id = remember(el);
+      rows.push(row);
     }
     const texts = [];
-    const statusEls = document.querySelectorAll('[role=status], [role=progressbar], [role=alert], [role=note], [aria-live], [aria-valuenow], header, [role=banner], [role=tab]');
-    for (const el of statusEls) {
-      if (insideHelper(el) || texts.length >= 500) continue;
+    for (const el of listOf('status', STATUS_SELECTOR)) {
+      if (sliceOver()) yield;
+      if (skip(el) || texts.length >= 500) continue;
       const text = clean(el.getAttribute('aria-valuetext') || el.textContent, 300);
       if (text) texts.push(text);
     }
-    for (const el of document.querySelectorAll('p, span, strong, div')) {
+    for (const el of listOf('texts', 'p, span, strong, div')) {
       if (texts.length >= 1000) break;
-      if (el.childElementCount > 0 || insideHelper(el)) continue;
+      if (sliceOver()) yield;
+      if (el.childElementCount > 0 || skip(el)) continue;
       const text = clean(el.textContent, 200);
       if (text && text.length <= 120) texts.push(text);
     }
-    return {
+    const snapshot = {
       url: wellFormed(location.href),
       title: clean(document.title, 300),
       headings,
@@ -264,9 +358,25 @@
       // neighbours); the core finds the signed-in admin's login in it.
       user: spacedText(document.querySelector('header, [role=banner]')) || null,
     };
+    // Sending copies the whole snapshot (the browser serialises it), a cost that grows with the
+    // page: a snapshot taken in slices is sent from a task of its own.
+    if (paused) yield;
+    return { snapshot, handles: scanHandles };
   }
 
   // ---------------------------------------------------------------- messaging
+
+  // A scan that does not fit in one slice of main-thread time goes on in later tasks (a timer
+  // each), so even a huge page is never blocked for long (budget: no task over 50 ms); a form
+  // page fits in the first slice, so typing is never delayed by it. A page that changes between
+  // slices (a mutation or an input) makes the scan start over: a snapshot is one moment of the
+  // page. After MAX_RESTARTS the scan finishes in one go rather than chase a page that never
+  // stops changing.
+  const SLICE_MS = 10;
+  const MAX_RESTARTS = 2;
+  let scan = null; // { steps, restarts } while a snapshot is being taken
+  let scanStale = false; // the page changed since the running scan began
+  let sliceTimer = 0;
 
   function send() {
     if (!alive()) return shutdown();
@@ -274,18 +384,48 @@
       dirty = true;
       return undefined;
     }
-    inFlight = true;
-    dirty = false;
-    let message;
-    try {
-      message = { kind: 'check', snapshot: snapshot() };
-    } catch (error) {
-      inFlight = false;
-      console.warn('OIN Helper could not read this page; nothing was changed.', error);
+    if (scan) {
+      scanStale = true;
       return undefined;
     }
-    const sentHandles = handles;
-    return chrome.runtime.sendMessage(message).then((response) => {
+    dirty = false;
+    scanStale = false;
+    // Changes not yet delivered to the observer (made earlier in this task) still count.
+    noteChanges(observer.takeRecords());
+    scan = { steps: snapshotSteps(), restarts: 0 };
+    return continueScan();
+  }
+
+  function continueScan() {
+    sliceTimer = 0;
+    if (!alive()) return shutdown();
+    if (scanStale) {
+      scanStale = false;
+      scan.restarts += 1;
+      scan.steps = snapshotSteps();
+    }
+    sliceEnd = scan.restarts > MAX_RESTARTS ? Infinity : performance.now() + SLICE_MS;
+    let step;
+    try {
+      step = scan.steps.next();
+    } catch (error) {
+      scan = null;
+      console.warn('OIN Helper could not read this page; nothing was changed.', error);
+      return undefined;
+    } finally {
+      sliceEnd = Infinity;
+    }
+    if (!step.done) {
+      sliceTimer = setTimeout(continueScan, 0);
+      return undefined;
+    }
+    scan = null;
+    return check(step.value.snapshot, step.value.handles);
+  }
+
+  function check(snapshot, sentHandles) {
+    inFlight = true;
+    return chrome.runtime.sendMessage({ kind: 'check', snapshot }).then((response) => {
       inFlight = false;
       if (!response) return;
       if (response.kind === 'error') {
@@ -404,42 +544,57 @@
 
   const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-  function placeNextTo(marker, target, index) {
-    const rect = target.getBoundingClientRect();
-    if (index < 0) {
-      // A ring drawn around the element itself.
-      Object.assign(marker.style, { left: `${rect.left - 3}px`, top: `${rect.top - 3}px`, width: `${rect.width + 6}px`, height: `${rect.height + 6}px` });
-      return;
-    }
-    const width = document.documentElement.clientWidth;
-    const dock = shadow && shadow.querySelector('.dock');
-    const dockRect = dock ? dock.getBoundingClientRect() : null;
+  /** Where an overlay goes for a target at `rect`: [left, top, width, height] (size only for a ring). */
+  function placement(rect, index, viewportWidth, dockRect) {
+    // A ring (index < 0) is drawn around the element itself.
+    if (index < 0) return [rect.left - 3, rect.top - 3, rect.width + 6, rect.height + 6];
     const right = { left: rect.right + 8, right: rect.right + 8 + 340, top: rect.top + index * 26, bottom: rect.top + index * 26 + 40 };
     // Beside the field when there is room and the summary panel is not there; else just below it.
-    const roomRight = width - rect.right > 240 && !(dockRect && overlaps(right, dockRect));
+    const roomRight = viewportWidth - rect.right > 240 && !(dockRect && overlaps(right, dockRect));
     const left = roomRight ? right.left : rect.left;
     const top = roomRight ? right.top : rect.bottom + 2 + index * 26;
-    // Fixed positioning in viewport coordinates: immune to whatever the page positions, and
-    // re-placed on every scroll and resize (see onMove).
-    marker.style.left = `${Math.round(left)}px`;
-    marker.style.top = `${Math.round(top)}px`;
+    return [Math.round(left), Math.round(top), null, null];
   }
 
-  let positioned = []; // [overlay element, page element, stack index]
+  function setPx(style, name, value) {
+    // Writing an unchanged value would still cost a style recalculation.
+    const text = `${value}px`;
+    if (style[name] !== text) style[name] = text;
+  }
+
+  // [overlay element, page element, stack index] for each overlay following a page element.
+  let positioned = [];
+  // Fixed positioning in viewport coordinates: immune to whatever the page positions, and
+  // re-placed on every scroll and resize (see onMove). Every rectangle is read before any
+  // overlay moves, so the page is laid out once, not once per overlay.
   function reposition() {
-    for (const [overlay, target, index] of positioned) {
-      if (target.isConnected) placeNextTo(overlay, target, index);
-    }
+    if (!positioned.length) return;
+    const viewportWidth = document.documentElement.clientWidth;
+    const dock = dockEl && dockEl.isConnected ? dockEl : null;
+    const dockRect = dock ? dock.getBoundingClientRect() : null;
+    const rects = positioned.map(([, target]) => (target.isConnected ? target.getBoundingClientRect() : null));
+    positioned.forEach(([overlay, , index], i) => {
+      if (!rects[i]) return;
+      const [left, top, width, height] = placement(rects[i], index, viewportWidth, dockRect);
+      setPx(overlay.style, 'left', left);
+      setPx(overlay.style, 'top', top);
+      if (width !== null) {
+        setPx(overlay.style, 'width', width);
+        setPx(overlay.style, 'height', height);
+      }
+    });
   }
 
-  function focusControl(id, currentHandles) {
-    const el = currentHandles.get(id);
+  // The handles of the plan on screen: overlays and summary items look their control up at
+  // click time, so a repaint that keeps them only has to swap this map.
+  function focusControl(id) {
+    const el = plan && plan.handles ? plan.handles.get(id) : null;
     if (!el || !el.isConnected) return;
     el.scrollIntoView({ block: 'center' });
     el.focus({ preventScroll: true });
   }
 
-  function paintSummary(root, summary, banner, diagnostics, currentHandles) {
+  function paintSummary(summary, banner, diagnostics) {
     const dock = node('section', { class: 'dock', 'data-collapsed': summaryCollapsed ? 'true' : 'false', 'aria-label': summary ? summary.title : (chrome.i18n.getMessage('ext_name') || 'OIN Helper') });
     const header = node('header');
     header.append(node('strong', {}, summary ? summary.title : (chrome.i18n.getMessage('ext_name') || 'OIN Helper')));
@@ -455,43 +610,44 @@
     dock.append(header);
     const body = node('div', { class: 'body' });
     if (banner) body.append(paintBanner(banner));
-    if (summary) {
-      const panel = node('div', {
-        'data-oin-summary': '',
-        'data-complete': summary.complete,
-        'data-errors': summary.errors,
-        'data-warnings': summary.warnings,
-        'data-unknown': summary.unknown,
-      });
-      panel.append(node('p', { class: 'headline' }, summary.headline));
-      announce(summary.headline);
-      for (const section of summary.sections) {
-        const block = node('div', { class: 'section', 'data-section': section.key });
-        block.append(node('h3', {}, section.title));
-        if (section.counts) block.append(node('div', { class: 'counts' }, section.counts));
-        if (section.items.length) {
-          const list = node('ul');
-          for (const item of section.items) {
-            const li = node('li', { 'data-field': item.field, 'data-rule': item.rule, 'data-severity': item.severity });
-            li.append(node('span', { class: 'sev' }, item.severity));
-            if (item.control !== null && item.control !== undefined) {
-              const jump = node('button', { type: 'button', 'data-action': 'jump' }, item.message);
-              jump.addEventListener('click', () => focusControl(item.control, currentHandles));
-              li.append(jump);
-            } else {
-              li.append(node('span', {}, item.message));
-            }
-            list.append(li);
-          }
-          block.append(list);
-        }
-        panel.append(block);
-      }
-      body.append(panel);
-    }
+    if (summary) body.append(paintSummaryPanel(summary));
     if (diagnostics) body.append(paintDiagnostics(diagnostics));
     dock.append(body);
-    root.append(dock);
+    return dock;
+  }
+
+  function paintSummaryPanel(summary) {
+    const panel = node('div', {
+      'data-oin-summary': '',
+      'data-complete': summary.complete,
+      'data-errors': summary.errors,
+      'data-warnings': summary.warnings,
+      'data-unknown': summary.unknown,
+    });
+    panel.append(node('p', { class: 'headline' }, summary.headline));
+    for (const section of summary.sections) {
+      const block = node('div', { class: 'section', 'data-section': section.key });
+      block.append(node('h3', {}, section.title));
+      if (section.counts) block.append(node('div', { class: 'counts' }, section.counts));
+      if (section.items.length) {
+        const list = node('ul');
+        for (const item of section.items) {
+          const li = node('li', { 'data-field': item.field, 'data-rule': item.rule, 'data-severity': item.severity });
+          li.append(node('span', { class: 'sev' }, item.severity));
+          if (item.control !== null && item.control !== undefined) {
+            const jump = node('button', { type: 'button', 'data-action': 'jump' }, item.message);
+            jump.addEventListener('click', () => focusControl(item.control));
+            li.append(jump);
+          } else {
+            li.append(node('span', {}, item.message));
+          }
+          list.append(li);
+        }
+        block.append(list);
+      }
+      panel.append(block);
+    }
+    return panel;
   }
 
   function paintBanner(banner) {
@@ -516,22 +672,40 @@
     return details;
   }
 
-  function paint(next, currentHandles) {
-    plan = next;
-    plan.handles = currentHandles;
-    if (next.page === 'other') {
-      removeHost();
-      return;
-    }
-    ensureHost();
-    const layer = node('div', { class: 'layer' });
-    positioned = [];
+  /**
+   * What the overlay layer will show for `next`: one entry per overlay with its page element,
+   * and a key that is equal exactly when the layer would be painted the same (same data, same
+   * overlays drawn).
+   */
+  function layerItems(next, currentHandles) {
+    const items = [];
     const perControl = new Map();
     for (const marker of next.markers) {
       const target = currentHandles.get(marker.control);
       if (!target || !target.isConnected) continue;
       const index = perControl.get(marker.control) || 0;
       perControl.set(marker.control, index + 1);
+      items.push({ kind: 'marker', data: marker, target, index });
+    }
+    for (const row of next.rows) {
+      const target = currentHandles.get(row.row);
+      if (!target) continue;
+      items.push({ kind: 'row', data: row, target, index: 0 });
+      if (row.highlight && !highlighted.has(row.integration)) {
+        // Resume from the popup asked to point this row out: once per page.
+        highlighted.add(row.integration);
+        target.scrollIntoView({ block: 'center' });
+        items.push({ kind: 'ring', data: null, target, index: -1 });
+      }
+      if (row.banner) items.push({ kind: 'row-banner', data: row.banner, target, index: 1 });
+    }
+    const key = JSON.stringify(items.map((item) => [item.kind, item.index, item.data]));
+    return { items, key };
+  }
+
+  function overlayFor(item) {
+    if (item.kind === 'marker') {
+      const marker = item.data;
       const el = node('div', {
         'data-oin-finding': '',
         'data-field': marker.field,
@@ -540,46 +714,73 @@
         tabindex: '0',
         role: 'note',
       }, marker.message);
-      el.addEventListener('click', () => focusControl(marker.control, currentHandles));
-      layer.append(el);
-      positioned.push([el, target, index]);
+      el.addEventListener('click', () => focusControl(marker.control));
+      return el;
     }
-    for (const row of next.rows) {
-      const target = currentHandles.get(row.row);
-      if (!target) continue;
-      const el = node('div', { 'data-oin-row': '', 'data-integration': row.integration, 'data-version': row.version, 'data-status': row.status, 'data-highlight': row.highlight ? 'true' : null }, row.status);
-      layer.append(el);
-      positioned.push([el, target, 0]);
-      if (row.highlight && !highlighted.has(row.integration)) {
-        // Resume from the popup asked to point this row out: once per page.
-        highlighted.add(row.integration);
-        target.scrollIntoView({ block: 'center' });
-        const ring = node('div', { class: 'ring', 'aria-hidden': 'true' });
-        layer.append(ring);
-        positioned.push([ring, target, -1]);
-      }
-      if (row.banner) {
-        const banner = paintBanner(row.banner);
-        banner.classList.add('row-banner');
-        layer.append(banner);
-        positioned.push([banner, target, 1]);
-      }
+    if (item.kind === 'row') {
+      const row = item.data;
+      return node('div', { 'data-oin-row': '', 'data-integration': row.integration, 'data-version': row.version, 'data-status': row.status, 'data-highlight': row.highlight ? 'true' : null }, row.status);
     }
-    const fresh = [layer];
-    const wrapper = document.createDocumentFragment();
-    wrapper.append(layer);
-    if (next.summary || next.banner || next.diagnostics) {
-      paintSummary(wrapper, next.summary, next.banner, next.diagnostics, currentHandles);
+    if (item.kind === 'ring') return node('div', { class: 'ring', 'aria-hidden': 'true' });
+    const banner = paintBanner(item.data);
+    banner.classList.add('row-banner');
+    return banner;
+  }
+
+  // What is on screen, so a repaint touches only what changed: the overlay layer and the summary
+  // dock, each with the key of what it shows. Typing usually changes one marker and the counts;
+  // a check that changes nothing (most of them) changes no node at all.
+  let layerEl = null;
+  let layerKey = '';
+  let dockEl = null;
+  let dockKey = '';
+
+  function paintLayer(next, currentHandles) {
+    const { items, key } = layerItems(next, currentHandles);
+    if (layerEl && layerEl.parentNode === shadow && key === layerKey) {
+      // The same overlays: they follow the elements of the latest snapshot.
+      positioned = positioned.map(([overlay], i) => [overlay, items[i].target, items[i].index]);
+      return;
     }
-    // Keep an open guard dialog across repaints; replace everything else.
-    const openDialog = shadow.querySelector('.backdrop');
-    for (const child of Array.from(shadow.children)) {
-      if (child !== openDialog && child !== live) child.remove();
+    const layer = node('div', { class: 'layer' });
+    positioned = items.map((item) => {
+      const overlay = overlayFor(item);
+      layer.append(overlay);
+      return [overlay, item.target, item.index];
+    });
+    if (layerEl && layerEl.parentNode === shadow) layerEl.replaceWith(layer);
+    else shadow.insertBefore(layer, live.nextSibling);
+    layerEl = layer;
+    layerKey = key;
+  }
+
+  function paintDock(next) {
+    const wanted = Boolean(next.summary || next.banner || next.diagnostics);
+    const key = wanted ? JSON.stringify([next.summary, next.banner, next.diagnostics]) : '';
+    const present = dockEl && dockEl.parentNode === shadow;
+    if (present && key === dockKey) return;
+    const dock = wanted ? paintSummary(next.summary, next.banner, next.diagnostics) : null;
+    if (present && dock) dockEl.replaceWith(dock);
+    else if (present) dockEl.remove();
+    else if (dock) layerEl.after(dock);
+    dockEl = dock;
+    dockKey = key;
+  }
+
+  function paint(next, currentHandles) {
+    plan = next;
+    plan.handles = currentHandles;
+    if (next.page === 'other') {
+      removeHost();
+      return;
     }
-    shadow.append(wrapper);
-    if (openDialog) shadow.append(openDialog);
+    ensureHost();
+    // The shadow root holds, in order: the live region, the overlay layer, the summary dock and
+    // an open guard dialog (kept across repaints, on top).
+    paintLayer(next, currentHandles);
+    paintDock(next);
+    if (next.summary) announce(next.summary.headline);
     reposition();
-    return fresh;
   }
 
   // ---------------------------------------------------------------- submit guard
@@ -653,12 +854,44 @@
 
   // ---------------------------------------------------------------- wiring
 
+  // Our own repaints (the host element going in or out) are not changes of the page.
+  const ours = (n) => n === host || (n.nodeType === 1 && n.tagName === 'OIN-HELPER');
+  const allOurs = (nodes) => {
+    for (const n of nodes) if (!ours(n)) return false;
+    return true;
+  };
+  const foreign = (r) => r.target !== host && !insideHelper(r.target)
+    && (r.type !== 'childList' || !allOurs(r.addedNodes) || !allOurs(r.removedNodes));
+
+  // A new value of an attribute that matters only by its presence is no change.
+  const presenceKept = (r) => PRESENCE_ATTRIBUTES.has(r.attributeName)
+    && (r.oldValue === null) === (r.target.getAttribute(r.attributeName) === null);
+
+  /** Whether any record is a change of the page; drops the element lists it may have changed. */
+  function noteChanges(records) {
+    let any = false;
+    for (const r of records) {
+      if (!foreign(r) || (r.type === 'attributes' && presenceKept(r))) continue;
+      any = true;
+      if (r.type === 'childList' || (r.type === 'attributes' && (LIST_ATTRIBUTES.has(r.attributeName) || PRESENCE_ATTRIBUTES.has(r.attributeName)))) lists = {};
+    }
+    return any;
+  }
+
+  // A page that is not a form is checked again 400 ms after it stops changing; while the page is
+  // still starting (a client-rendered console draws its form after `load`), 150 ms is enough.
+  const injectedAt = performance.now();
+  const STARTUP_MS = 3000;
+  const otherDelay = () => (performance.now() - injectedAt < STARTUP_MS ? 150 : 400);
+
   const observer = new MutationObserver((records) => {
-    const ours = (n) => n === host || (n.nodeType === 1 && n.tagName === 'OIN-HELPER');
-    const foreign = records.some((r) => r.target !== host && !insideHelper(r.target)
-      && !(r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours)));
-    if (!foreign) return;
-    schedule(plan && plan.page !== 'other' ? 60 : 400);
+    if (!noteChanges(records)) return;
+    if (scan) {
+      // A scan is under way in slices: it starts over at its next slice.
+      scanStale = true;
+      return;
+    }
+    schedule(plan && plan.page !== 'other' ? 60 : otherDelay());
   });
   const onInput = (event) => {
     if (event.target instanceof Element && insideHelper(event.target)) return;
@@ -675,6 +908,8 @@
     dead = true;
     observer.disconnect();
     clearTimeout(timer);
+    clearTimeout(sliceTimer);
+    scan = null;
     window.removeEventListener('click', onClick, true);
     document.removeEventListener('input', onInput, true);
     document.removeEventListener('change', onInput, true);
@@ -683,14 +918,41 @@
     removeHost();
   }
 
-  window.addEventListener('click', onClick, true);
-  document.addEventListener('input', onInput, true);
-  document.addEventListener('change', onInput, true);
-  window.addEventListener('scroll', onMove, true);
-  window.addEventListener('resize', onMove);
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'checked', 'disabled', 'hidden', 'aria-checked', 'aria-selected', 'class'] });
+  function start() {
+    if (!alive()) return shutdown();
+    window.addEventListener('click', onClick, true);
+    document.addEventListener('input', onInput, true);
+    document.addEventListener('change', onInput, true);
+    window.addEventListener('scroll', onMove, true);
+    window.addEventListener('resize', onMove);
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['value', 'checked', 'disabled', 'hidden', 'aria-checked', 'aria-selected', 'class', ...LIST_ATTRIBUTES, ...PRESENCE_ATTRIBUTES] });
+    return send();
+  }
 
-  chrome.storage.local.get('ui.summaryCollapsed').then((items) => {
+  // The first check waits for the page's own start: after `load`, in an idle moment (at most
+  // 500 ms later), so the extension neither delays the load event nor competes with the page's
+  // startup scripts. A page whose load never ends (a hanging image) is checked after 2 s anyway.
+  // Until then nothing is observed: the first scan sees the page as it is.
+  const LOAD_WAIT_MS = 2000;
+  function afterLoadWhenIdle(callback) {
+    let waiting = true;
+    const idle = () => {
+      if (!waiting) return;
+      waiting = false;
+      window.removeEventListener('load', idle);
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 500 });
+      else setTimeout(callback, 50);
+    };
+    if (document.readyState === 'complete') {
+      idle();
+      return;
+    }
+    window.addEventListener('load', idle, { once: true });
+    setTimeout(idle, LOAD_WAIT_MS);
+  }
+
+  const collapsedRead = chrome.storage.local.get('ui.summaryCollapsed').then((items) => {
     summaryCollapsed = Boolean(items['ui.summaryCollapsed']);
-  }, () => {}).finally(() => send());
+  }, () => {});
+  collapsedRead.finally(() => afterLoadWhenIdle(start));
 })();

@@ -4,6 +4,9 @@
 // docs/BENCHMARKS.md for what each figure means and how it is measured.
 //
 //   node e2e/bench/run.mjs              the whole benchmark
+//   node e2e/bench/run.mjs --only=growth,latency,load
+//                                       only those parts (worker, latency, growth, load, size,
+//                                       popup, native); the table has their rows only
 //   node e2e/bench/run.mjs --fixtures   only re-capture benches/fixtures/forms.json (the real
 //                                       snapshots the native benchmark runs on)
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,22 @@ function row(figure, value, budget = '—', holds = null) {
   rows.push({ figure, value, budget, holds });
 }
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
+
+// The parts of the benchmark, by figure: worker (1), latency (2), growth (3), load (4 and the
+// tab's memory, 6), size (5), popup (7), native (8). `--only=a,b` runs just those.
+const PARTS = ['worker', 'latency', 'growth', 'load', 'size', 'popup', 'native'];
+function selectedParts(argv) {
+  const arg = argv.find((a) => a.startsWith('--only='));
+  if (!arg) return new Set(PARTS);
+  const asked = arg.slice('--only='.length).split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = asked.filter((x) => !PARTS.includes(x));
+  if (unknown.length || !asked.length) {
+    throw new Error(`--only: unknown part(s) ${unknown.join(', ') || '(none given)'}; known: ${PARTS.join(', ')}`);
+  }
+  return new Set(asked);
+}
+const parts = selectedParts(process.argv);
+const want = (part) => parts.has(part);
 
 async function timed(label, body) {
   const start = Date.now();
@@ -124,148 +143,183 @@ async function main() {
   // One build for the whole run (see copyExtension).
   const extensionDir = copyExtension();
   // 5. Size (no browser needed).
-  const size = measureSize(extensionDir);
+  const size = want('size') ? measureSize(extensionDir) : null;
   results.size = size;
 
   const replica = await startReplica();
   const withExt = await launchBench(replica.port, extensionDir);
-  const without = await launchBench(replica.port, null);
+  const without = want('load') ? await launchBench(replica.port, null) : null;
   results.machine.chromium = await chromiumVersion(withExt.context);
   try {
-    // 4 + 6 (tab). Fresh browsers, so the registry holds only what this page adds.
-    results.load = await timed('page-load overhead (interleaved, with vs without the extension)', () => measureLoad(withExt.context, without.context, LARGEST_FORM));
-    await without.close();
-    results.workerMemoryAfterLargestForm = await workerMemory(withExt.context, withExt.extensionId);
-    results.load.registryBytes = await registryBytes(withExt.context);
-
-    // 2. Typing.
-    results.latency = await timed('input → marker latency', () => measureLatency(withExt.context));
-    results.latency.registryBytes = await registryBytes(withExt.context);
-
-    // 1. Worker check on captured messages.
-    const capture = await openCapture(withExt.context, withExt.extensionId);
-    const forms = await timed('capturing the content script\'s messages on every form', () => captureForms(withExt.context, capture));
-    const replayed = await timed('replaying them through processMessage', () => replay(capture, forms.map((f) => f.message), { warmup: 3, rounds: 12 }));
-    results.worker = summarise(forms, replayed);
-    const largest = forms.reduce((a, b) => (b.controls > a.controls ? b : a));
-    const prof = await timed('profiling processMessage', () => profileReplay(withExt.context, capture, largest.message, 150));
-    writeFileSync(join(OUT, 'worker-check.cpuprofile'), JSON.stringify(prof.profile));
-    results.worker.profile = { form: largest.name, perCallMs: prof.wall / prof.times, selfMsPerCall: perCall(prof), top: prof.summary.top.map(([k, v]) => [k, v / prof.times]) };
-
-    // 3. Growth, then the worker's share on the same stress snapshots.
-    const growthStart = (await captured(capture)).length;
-    results.growth = await timed('stress pages (traced)', () => measureGrowth(withExt.context, withExt.extensionId));
-    const stressMessages = (await captured(capture, growthStart)).filter((m) => m.url.includes('/replica/stress'));
-    const perSize = SIZES.map((n) => stressMessages.filter((m) => m.url.endsWith(`n=${n}`) && controlsOf(m.message))
-      .reduce((a, b) => (!a || controlsOf(b.message).length > controlsOf(a.message).length ? b : a), null));
-    if (perSize.every(Boolean)) {
-      const r = await timed('worker check of the stress snapshots', () => replay(capture, perSize.map((m) => m.message), { warmup: 1, rounds: 4 }));
-      results.growth.worker = SIZES.map((n, i) => ({ n, controls: controlsOf(perSize[i].message).length, check: describe(r.direct[i]), compute: describe(r.compute[i]) }));
+    if (want('load')) {
+      // 4 + 6 (tab). Fresh browsers, so the registry holds only what this page adds.
+      results.load = await timed('page-load overhead (interleaved, with vs without the extension)', () => measureLoad(withExt.context, without.context, LARGEST_FORM));
+      await without.close();
+      results.workerMemoryAfterLargestForm = await workerMemory(withExt.context, withExt.extensionId);
+      results.load.registryBytes = await registryBytes(withExt.context);
     }
-    results.growth.form = await timed('largest form (traced)', () => formLongest(withExt.context, withExt.extensionId, LARGEST_FORM));
-    const scanProfile = await timed('profiling a 2,000-control scan', () => profileScans(withExt.context, 2000));
-    writeFileSync(join(OUT, 'scan-2000.cpuprofile'), JSON.stringify(scanProfile.profile));
-    results.growth.profile2000 = { perScanMsUnderProfiler: scanProfile.perScanMs, top: scanProfile.top };
 
-    // 7. Popup with 200 tracked integrations (last: it makes the registry large).
-    results.popupEmpty = await timed('popup first render, empty registry', async () => {
-      const keep = await currentWorker(withExt.context).then((w) => w.evaluate(() => chrome.storage.local.get(null)));
-      await currentWorker(withExt.context).then((w) => w.evaluate(() => chrome.storage.local.clear()));
-      try {
-        return await measurePopup(withExt.context, withExt.extensionId, { runs: 6, count: 0 });
-      } finally {
-        await currentWorker(withExt.context).then((w) => w.evaluate(async (items) => {
-          await chrome.storage.local.clear();
-          await chrome.storage.local.set(items);
-        }, keep));
+    if (want('latency')) {
+      // 2. Typing.
+      results.latency = await timed('input → marker latency', () => measureLatency(withExt.context));
+      results.latency.registryBytes = await registryBytes(withExt.context);
+    }
+
+    // The capture page sees every message the content script sends (figures 1, 3 and 7 use it).
+    const capture = want('worker') || want('growth') || want('popup') ? await openCapture(withExt.context, withExt.extensionId) : null;
+    let largest = null;
+    if (want('worker')) {
+      // 1. Worker check on captured messages.
+      const forms = await timed('capturing the content script\'s messages on every form', () => captureForms(withExt.context, capture));
+      const replayed = await timed('replaying them through processMessage', () => replay(capture, forms.map((f) => f.message), { warmup: 3, rounds: 12 }));
+      results.worker = summarise(forms, replayed);
+      largest = forms.reduce((a, b) => (b.controls > a.controls ? b : a));
+      const prof = await timed('profiling processMessage', () => profileReplay(withExt.context, capture, largest.message, 150));
+      writeFileSync(join(OUT, 'worker-check.cpuprofile'), JSON.stringify(prof.profile));
+      results.worker.profile = { form: largest.name, perCallMs: prof.wall / prof.times, selfMsPerCall: perCall(prof), top: prof.summary.top.map(([k, v]) => [k, v / prof.times]) };
+    }
+
+    if (want('growth')) {
+      // 3. Growth, then the worker's share on the same stress snapshots.
+      const growthStart = (await captured(capture)).length;
+      results.growth = await timed('stress pages (traced)', () => measureGrowth(withExt.context, withExt.extensionId));
+      const stressMessages = (await captured(capture, growthStart)).filter((m) => m.url.includes('/replica/stress'));
+      const perSize = SIZES.map((n) => stressMessages.filter((m) => m.url.endsWith(`n=${n}`) && controlsOf(m.message))
+        .reduce((a, b) => (!a || controlsOf(b.message).length > controlsOf(a.message).length ? b : a), null));
+      if (perSize.every(Boolean)) {
+        const r = await timed('worker check of the stress snapshots', () => replay(capture, perSize.map((m) => m.message), { warmup: 1, rounds: 4 }));
+        results.growth.worker = SIZES.map((n, i) => ({ n, controls: controlsOf(perSize[i].message).length, check: describe(r.direct[i]), compute: describe(r.compute[i]) }));
       }
-    });
-    results.popup = await timed('popup first render', async () => {
-      const seededBytes = await seedRegistry(withExt.context, TRACKED);
-      const measured = await measurePopup(withExt.context, withExt.extensionId);
-      return { ...measured, registryBytes: seededBytes };
-    });
-    // The same largest-form check with that registry: the worker loads and saves all of it.
-    const big = await timed(`worker check with ${TRACKED} integrations`, () => replay(capture, [largest.message], { warmup: 2, rounds: 10, roundTrips: false }));
-    results.worker.with200 = { registryBytes: results.popup.registryBytes, check: describe(big.direct[0]), compute: describe(big.compute[0]), storage: describe(big.storage[0]) };
-    const bigProf = await timed(`profiling it`, () => profileReplay(withExt.context, capture, largest.message, 2));
-    writeFileSync(join(OUT, 'worker-check-200.cpuprofile'), JSON.stringify(bigProf.profile));
-    results.worker.with200.profile = { perCallMs: bigProf.wall / bigProf.times, selfMsPerCall: perCall(bigProf) };
-    results.workerMemoryWith200 = await workerMemory(withExt.context, withExt.extensionId);
+      results.growth.form = await timed('largest form (traced)', () => formLongest(withExt.context, withExt.extensionId, LARGEST_FORM));
+      const scanProfile = await timed('profiling a 2,000-control scan', () => profileScans(withExt.context, 2000));
+      writeFileSync(join(OUT, 'scan-2000.cpuprofile'), JSON.stringify(scanProfile.profile));
+      results.growth.profile2000 = { perScanMsUnderProfiler: scanProfile.perScanMs, top: scanProfile.top };
+    }
+
+    if (want('popup')) {
+      // 7. Popup with 200 tracked integrations (last: it makes the registry large).
+      results.popupEmpty = await timed('popup first render, empty registry', async () => {
+        const keep = await currentWorker(withExt.context).then((w) => w.evaluate(() => chrome.storage.local.get(null)));
+        await currentWorker(withExt.context).then((w) => w.evaluate(() => chrome.storage.local.clear()));
+        try {
+          return await measurePopup(withExt.context, withExt.extensionId, { runs: 6, count: 0 });
+        } finally {
+          await currentWorker(withExt.context).then((w) => w.evaluate(async (items) => {
+            await chrome.storage.local.clear();
+            await chrome.storage.local.set(items);
+          }, keep));
+        }
+      });
+      results.popup = await timed('popup first render', async () => {
+        const seededBytes = await seedRegistry(withExt.context, TRACKED);
+        const measured = await measurePopup(withExt.context, withExt.extensionId);
+        return { ...measured, registryBytes: seededBytes };
+      });
+      if (largest) {
+        // The same largest-form check with that registry.
+        const big = await timed(`worker check with ${TRACKED} integrations`, () => replay(capture, [largest.message], { warmup: 2, rounds: 10, roundTrips: false }));
+        results.worker.with200 = { registryBytes: results.popup.registryBytes, check: describe(big.direct[0]), compute: describe(big.compute[0]), storage: describe(big.storage[0]) };
+        const bigProf = await timed(`profiling it`, () => profileReplay(withExt.context, capture, largest.message, 2));
+        writeFileSync(join(OUT, 'worker-check-200.cpuprofile'), JSON.stringify(bigProf.profile));
+        results.worker.with200.profile = { perCallMs: bigProf.wall / bigProf.times, selfMsPerCall: perCall(bigProf) };
+      }
+      results.workerMemoryWith200 = await workerMemory(withExt.context, withExt.extensionId);
+    }
   } finally {
     await withExt.close();
-    await without.close();
+    if (without) await without.close();
     replica.stop();
     rmSync(extensionDir, { recursive: true, force: true });
   }
   results.machine.loadavgAtEnd = loadavg();
 
   // ---------------------------------------------------------------- table
-  const w = results.worker;
-  row('1 worker check, full form: processMessage (real chrome.storage)',
-    `median ${ms(w.worstMedian.check.median)} (slowest form: ${w.worstMedian.name}); all forms: median ${ms(w.pooled.median)}, p95 ${ms(w.pooled.p95)}`,
-    '< 0.5 ms median', w.worstMedian.check.median < 0.5);
-  row('1 worker check, storage in memory (wasm + glue, no IPC)',
-    `median ${ms(w.compute.median)}, p95 ${ms(w.compute.p95)}`, '< 0.5 ms median', w.compute.median < 0.5);
-  row('1 of which: awaiting chrome.storage (local + sync, IPC)',
-    `median ${ms(w.storage.median)}, p95 ${ms(w.storage.p95)} per check (registry ${bytes(w.registryBytes)})`);
-  row('1 content script → worker round trip (sendMessage)', `median ${ms(w.roundTrip.median)}, p95 ${ms(w.roundTrip.p95)}`);
-  row(`1 worker check with ${TRACKED} tracked integrations`,
-    `median ${ms(w.with200.check.median)} (storage ${ms(w.with200.storage.median)}, in memory ${ms(w.with200.compute.median)}; registry ${bytes(w.with200.registryBytes)})`, '< 0.5 ms median', w.with200.check.median < 0.5);
-
-  const l = results.latency;
-  row('2 input → marker in the DOM (typing)', `p95 ${ms(l.dom.p95)}, median ${ms(l.dom.median)} (${l.dom.n} keys, ${l.timeouts} lost)`, '< 16 ms p95', l.dom.p95 < 16 && l.timeouts === 0);
-  row('2 input → next frame after the marker', `p95 ${ms(l.frame.p95)}, median ${ms(l.frame.median)}`, '< 16 ms p95', l.frame.p95 < 16 && l.timeouts === 0);
-
-  const g = results.growth;
-  for (const s of g.sizes) {
-    const budget = s.n === 2000 ? '< 50 ms per scan' : '—';
-    row(`3 scan, stress page n=${s.n}`, `median ${ms(s.scan.median)}, p95 ${ms(s.scan.p95)} (${s.scan.n} scans)`, budget, s.n === 2000 ? s.scan.median < 50 : null);
-  }
-  const growthOk = g.steps.every((s) => s.normalised <= 1.1);
-  row('3 growth: (time ratio)/(size ratio) per step', `${g.steps.map((s) => `${s.from}→${s.to}: ${s.normalised.toFixed(2)}`).join(', ')}; log-log slope ${g.exponent.toFixed(2)}`,
-    '≤ 1 (linear; +10% noise)', growthOk);
-  if (g.worker) {
-    row('3 worker check, stress pages', g.worker.map((x) => `n=${x.n}: ${ms(x.check.median)}`).join(', '));
-  }
-  row('3 longest main-thread task caused by the extension, largest form', `${ms(g.form.longest.max)} (median over loads ${ms(g.form.longest.median)})`, '≤ 50 ms', g.form.longest.max <= 50);
-  for (const s of g.sizes) {
-    row(`3 longest main-thread task caused by the extension, n=${s.n}`, s.longest ? `${ms(s.longest.dur)} (${s.longest.kind})` : 'n/a', '≤ 50 ms', s.longest ? s.longest.dur <= 50 : null);
+  if (want('worker')) {
+    const w = results.worker;
+    row('1 worker check, full form: processMessage (real chrome.storage)',
+      `median ${ms(w.worstMedian.check.median)} (slowest form: ${w.worstMedian.name}); all forms: median ${ms(w.pooled.median)}, p95 ${ms(w.pooled.p95)}`,
+      '< 0.5 ms median', w.worstMedian.check.median < 0.5);
+    row('1 worker check, storage in memory (wasm + glue, no IPC)',
+      `median ${ms(w.compute.median)}, p95 ${ms(w.compute.p95)}`, '< 0.5 ms median', w.compute.median < 0.5);
+    row('1 of which: awaiting chrome.storage (local + sync, IPC)',
+      `median ${ms(w.storage.median)}, p95 ${ms(w.storage.p95)} per check (registry ${bytes(w.registryBytes)})`);
+    row('1 content script → worker round trip (sendMessage)', `median ${ms(w.roundTrip.median)}, p95 ${ms(w.roundTrip.p95)}`);
+    if (w.with200) {
+      row(`1 worker check with ${TRACKED} tracked integrations`,
+        `median ${ms(w.with200.check.median)} (storage ${ms(w.with200.storage.median)}, in memory ${ms(w.with200.compute.median)}; registry ${bytes(w.with200.registryBytes)})`, '< 0.5 ms median', w.with200.check.median < 0.5);
+    }
   }
 
-  const ld = results.load;
-  row('4 page load (loadEventEnd) with / without', `ratio ${ld.load.ratio.toFixed(3)} (${ms(ld.load.with.median)} / ${ms(ld.load.without.median)}, ${ld.runs} runs each)`, '< 1.05', ld.load.ratio < 1.05);
-  row('4 main-thread scripting (ScriptDuration) with / without', `ratio ${ld.script.ratio.toFixed(3)} (${ms(ld.script.with.median)} / ${ms(ld.script.without.median)})`, '< 1.05', ld.script.ratio < 1.05);
-  row('4 main-thread tasks (TaskDuration) with / without', `ratio ${ld.task.ratio.toFixed(3)} (${ms(ld.task.with.median)} / ${ms(ld.task.without.median)})`, '< 1.05', ld.task.ratio < 1.05);
-  row('4 navigation → summary painted (largest form)', `median ${ms(ld.toSummary.median)}, p95 ${ms(ld.toSummary.p95)}`);
+  if (want('latency')) {
+    const l = results.latency;
+    row('2 input → marker in the DOM (typing)', `p95 ${ms(l.dom.p95)}, median ${ms(l.dom.median)} (${l.dom.n} keys, ${l.timeouts} lost)`, '< 16 ms p95', l.dom.p95 < 16 && l.timeouts === 0);
+    row('2 input → next frame after the marker', `p95 ${ms(l.frame.p95)}, median ${ms(l.frame.median)}`, '< 16 ms p95', l.frame.p95 < 16 && l.timeouts === 0);
+  }
 
-  row('5 wasm raw', `${bytes(size.wasm.raw)} (${size.wasm.raw} B)`, '< 150 KiB', size.wasm.raw < 150 * KB);
-  row('5 wasm gzipped', `${bytes(size.wasm.gzip)} (${size.wasm.gzip} B)`, '< 60 KiB', size.wasm.gzip < 60 * KB);
-  row('5 zips in dist/, total', `${bytes(size.zipTotal)} (${size.zips.map((z) => `${z.file.replace('dist/', '')} ${bytes(z.bytes)}`).join(', ')})`);
+  if (want('growth')) {
+    const g = results.growth;
+    for (const s of g.sizes) {
+      const budget = s.n === 2000 ? '< 50 ms per scan' : '—';
+      row(`3 scan, stress page n=${s.n}`, `median ${ms(s.scan.median)}, p95 ${ms(s.scan.p95)} (${s.scan.n} scans; CPU median ${ms(s.scanCpu.median)})`, budget, s.n === 2000 ? s.scan.median < 50 : null);
+    }
+    const growthOk = g.steps.every((s) => s.normalised <= 1.1);
+    row('3 growth: (time ratio)/(size ratio) per step', `${g.steps.map((s) => `${s.from}→${s.to}: ${s.normalised.toFixed(2)}`).join(', ')}; log-log slope ${g.exponent.toFixed(2)}`,
+      '≤ 1 (linear; +10% noise)', growthOk);
+    if (g.worker) {
+      row('3 worker check, stress pages', g.worker.map((x) => `n=${x.n}: ${ms(x.check.median)}`).join(', '));
+    }
+    row('3 longest main-thread task caused by the extension, largest form', `${ms(g.form.longest.max)} (median over loads ${ms(g.form.longest.median)})`, '≤ 50 ms', g.form.longest.max <= 50);
+    for (const s of g.sizes) {
+      row(`3 longest main-thread task caused by the extension, n=${s.n}`, s.longest ? `${ms(s.longest.dur)} (${s.longest.kind}; longest in CPU time ${ms(s.longestCpu)})` : 'n/a', '≤ 50 ms', s.longest ? s.longest.dur <= 50 : null);
+    }
+  }
 
-  row('6 tab JS heap added (with − without, after GC)', `${bytes(ld.heap.added)} (${bytes(ld.heap.with.median)} vs ${bytes(ld.heap.without.median)})`, '< 3 MiB', ld.heap.added < 3 * MB);
+  if (want('load')) {
+    const ld = results.load;
+    row('4 page load (loadEventEnd) with / without', `ratio ${ld.load.ratio.toFixed(3)} (${ms(ld.load.with.median)} / ${ms(ld.load.without.median)}, ${ld.runs} runs each)`, '< 1.05', ld.load.ratio < 1.05);
+    row('4 main-thread scripting (ScriptDuration) with / without', `ratio ${ld.script.ratio.toFixed(3)} (${ms(ld.script.with.median)} / ${ms(ld.script.without.median)})`, '< 1.05', ld.script.ratio < 1.05);
+    row('4 main-thread tasks (TaskDuration) with / without', `ratio ${ld.task.ratio.toFixed(3)} (${ms(ld.task.with.median)} / ${ms(ld.task.without.median)})`, '< 1.05', ld.task.ratio < 1.05);
+    row('4 navigation → summary painted (largest form)', `median ${ms(ld.toSummary.median)}, p95 ${ms(ld.toSummary.p95)}`);
+  }
+
+  if (want('size')) {
+    row('5 wasm raw', `${bytes(size.wasm.raw)} (${size.wasm.raw} B)`, '< 150 KiB', size.wasm.raw < 150 * KB);
+    row('5 wasm gzipped', `${bytes(size.wasm.gzip)} (${size.wasm.gzip} B)`, '< 60 KiB', size.wasm.gzip < 60 * KB);
+    row('5 zips in dist/, total', `${bytes(size.zipTotal)} (${size.zips.map((z) => `${z.file.replace('dist/', '')} ${bytes(z.bytes)}`).join(', ')})`);
+  }
+
+  if (want('load')) {
+    const heap = results.load.heap;
+    row('6 tab JS heap added (with − without, after GC)', `${bytes(heap.added)} (${bytes(heap.with.median)} vs ${bytes(heap.without.median)})`, '< 3 MiB', heap.added < 3 * MB);
+  }
   const wm = results.workerMemoryAfterLargestForm;
   if (wm) row('6 worker: wasm linear memory / JS heap, after the largest form', `${wm.wasmMemories.map(bytes).join(' + ')} / ${bytes(wm.jsHeapUsed)}`);
   const wm2 = results.workerMemoryWith200;
   if (wm2) row(`6 worker: wasm linear memory / JS heap, ${TRACKED} integrations`, `${wm2.wasmMemories.map(bytes).join(' + ')} / ${bytes(wm2.jsHeapUsed)}`);
 
-  const p = results.popup;
-  row(`7 popup first render, ${TRACKED} integrations: the popup's own time (its script starts → 200th row in the DOM)`, `median ${ms(p.own.median)}, p95 ${ms(p.own.p95)}`, '< 50 ms', p.own.median < 50);
-  row(`7 popup first render, ${TRACKED} integrations, since navigation start`, `median ${ms(p.dom.median)}, p95 ${ms(p.dom.p95)} (cold first open, which splits a schema-1 registry of ${bytes(p.registryBytes)}: ${ms(p.cold.dom)})`);
-  row('7 popup first render, empty registry, since navigation start (fixed cost)', `median ${ms(results.popupEmpty.dom.median)}, p95 ${ms(results.popupEmpty.dom.p95)}; own time ${ms(results.popupEmpty.own.median)}`);
-  for (const [label, b] of [[`${TRACKED} integrations`, p.breakdown], ['empty registry', results.popupEmpty.breakdown]]) {
-    row(`7 popup breakdown, ${label} (medians)`, `HTML parsed ${ms(b.htmlParsed)}, popup script starts ${ms(b.scriptStart)}, WebAssembly.instantiate called ${ms(b.untilWasmStarts)} and took ${ms(b.wasmInstantiate)}, tabs.query ${ms(b.tabsQuery)}, worker round trip ${ms(b.workerRoundTrip)}, render after ${ms(b.afterLastCall)}`);
+  if (want('popup')) {
+    const p = results.popup;
+    row(`7 popup first render, ${TRACKED} integrations: the popup's own time (its script starts → 200th row in the DOM)`, `median ${ms(p.own.median)}, p95 ${ms(p.own.p95)}`, '< 50 ms', p.own.median < 50);
+    row(`7 popup first render, ${TRACKED} integrations, since navigation start`, `median ${ms(p.dom.median)}, p95 ${ms(p.dom.p95)} (cold first open, which splits a schema-1 registry of ${bytes(p.registryBytes)}: ${ms(p.cold.dom)})`);
+    row('7 popup first render, empty registry, since navigation start (fixed cost)', `median ${ms(results.popupEmpty.dom.median)}, p95 ${ms(results.popupEmpty.dom.p95)}; own time ${ms(results.popupEmpty.own.median)}`);
+    for (const [label, b] of [[`${TRACKED} integrations`, p.breakdown], ['empty registry', results.popupEmpty.breakdown]]) {
+      row(`7 popup breakdown, ${label} (medians)`, `HTML parsed ${ms(b.htmlParsed)}, popup script starts ${ms(b.scriptStart)}, WebAssembly.instantiate called ${ms(b.untilWasmStarts)} and took ${ms(b.wasmInstantiate)}, tabs.query ${ms(b.tabsQuery)}, worker round trip ${ms(b.workerRoundTrip)}, render after ${ms(b.afterLastCall)}`);
+    }
   }
 
-  results.native = nativeFigures();
+  if (want('native')) results.native = nativeFigures();
   results.table = rows;
   results.finished = new Date().toISOString();
 
   const stamp = started.toISOString().replace(/[:.]/g, '-');
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
-  writeFileSync(join(OUT, `results-${stamp}.json`), `${JSON.stringify(results, null, 1)}\n`);
+  // A partial run (--only) keeps its own file and leaves results.json to the last whole run.
+  const partial = parts.size < PARTS.length;
+  results.parts = [...parts];
+  const file = partial ? `results-partial-${stamp}.json` : `results-${stamp}.json`;
+  if (!partial) writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
+  writeFileSync(join(OUT, file), `${JSON.stringify(results, null, 1)}\n`);
   printTable(rows);
-  console.log(`\nDetails: target/bench/results.json (and results-${stamp}.json); profiles: target/bench/*.cpuprofile`);
+  console.log(`\nDetails: target/bench/${partial ? file : `results.json (and ${file})`}; profiles: target/bench/*.cpuprofile`);
 }
 
 function printTable(list) {

@@ -6,11 +6,17 @@
 // (`SendOpenMessageChannel/extension`).
 //
 // Extension work on the page's main thread comes in two shapes:
-// - tasks the extension owns: its injection, its timers (TimerFire → content.js), and the
-//   arrival of its IPC answers (chrome.storage, the worker's RenderPlan → paint), all of which
-//   are whole tasks that would not exist without it: counted whole;
+// - tasks the extension owns: its injection, its timers (TimerFire → content.js) and idle
+//   callbacks (FireIdleCallback → content.js), and the arrival of its IPC answers
+//   (chrome.storage, the worker's RenderPlan → paint), all of which are whole tasks that would
+//   not exist without it: counted whole;
 // - its listeners and observers running inside a page task (capture `input` listener,
 //   MutationObserver callback): only the content script's FunctionCall is counted.
+//
+// A scan on a large page is taken in slices, each a task of its own (a timer the previous
+// slice installed, running the content script's `continueScan`), and sent from the last one.
+// A scan's time is the sum of its slices: the stretch that sent it, and, while that stretch is
+// a `continueScan`, the stretch that installed its timer (TimerInstall / TimerFire timerId).
 
 const CATEGORIES = ['devtools.timeline', 'toplevel', 'v8.execute', 'extensions', 'blink.user_timing'];
 
@@ -60,9 +66,12 @@ export function extensionWork(events, extensionId) {
   const tasks = [];
   for (const list of byThread.values()) {
     const ours = (e) => e.args && e.args.data && e.args.data.url === script;
+    const installedBy = new Map(); // timer id → the content-script stretch that installed it
+    const firedBy = new Map(); // content-script stretch → the id of the timer that ran it
     if (!list.some((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && ours(e))) continue;
     list.sort((a, b) => a.ts - b.ts);
-    const complete = list.filter((e) => e.ph === 'X');
+    // Complete events, and the instant TimerInstall (which script stretch set up which timer).
+    const complete = list.filter((e) => e.ph === 'X' || (e.ph === 'I' && e.name === 'TimerInstall'));
     for (const e of list) {
       if (e.cat && e.cat.includes('blink.user_timing') && (e.name.startsWith('bench-') || e.name === 'navigationStart')) marks.push({ name: e.name, ts: e.ts });
     }
@@ -78,28 +87,59 @@ export function extensionWork(events, extensionId) {
       const owned = inner.some((e) => (e.name === 'Receive mojo message' || e.name === 'Receive mojo reply')
           && String(e.args?.chrome_mojo_event_info?.mojo_interface_tag || '').startsWith('extensions.mojom'))
         || inner.some((e) => e.name.startsWith('ScriptInjection'))
-        || inner.some((e) => e.name === 'TimerFire' && inner.some((f) => f.name === 'FunctionCall' && ours(f) && within(e, f)));
+        || inner.some((e) => (e.name === 'TimerFire' || e.name === 'FireIdleCallback') && inner.some((f) => f.name === 'FunctionCall' && ours(f) && within(e, f)));
       const sends = inner.filter((e) => e.name.startsWith('MainThreadIPCMessageSender::SendOpenMessageChannel'));
-      tasks.push({ ts: task.ts, dur: task.dur / 1000, extension: owned });
+      tasks.push({ ts: task.ts, dur: task.dur / 1000, cpu: cpuMs(task), extension: owned });
       if (owned) {
         // What filled it, for the report: the longest events inside, by name.
         const top = inner.filter((e) => e.dur && !/RunTask|PerformMicrotaskCheckpoint/.test(e.name))
           .sort((a, b) => b.dur - a.dur).slice(0, 5)
           .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''} ${(e.dur / 1000).toFixed(1)} ms`);
-        slices.push({ ts: task.ts, dur: task.dur / 1000, kind: 'task', top });
+        slices.push({ ts: task.ts, dur: task.dur / 1000, cpu: cpuMs(task), kind: 'task', top });
       } else {
         for (const f of inner) {
-          if (f.name === 'FunctionCall' && ours(f)) slices.push({ ts: f.ts, dur: f.dur / 1000, kind: `in page task: ${f.args.data.functionName || 'callback'}` });
+          if (f.name === 'FunctionCall' && ours(f)) slices.push({ ts: f.ts, dur: f.dur / 1000, cpu: cpuMs(f), kind: `in page task: ${f.args.data.functionName || 'callback'}` });
         }
       }
+      // Script stretches of this task that may belong to a scan: the content script's
+      // FunctionCall (timer, idle callback, listener) or the microtasks that ran it (after an
+      // IPC answer); each with the timers installed inside it and, if a timer ran it, its id.
+      const stretches = inner.filter((e) => (e.name === 'FunctionCall' && ours(e)) || e.name === 'RunMicrotasks');
+      const fire = inner.find((e) => e.name === 'TimerFire');
+      for (const e of inner) {
+        if (e.name !== 'TimerInstall' || !e.args?.data) continue;
+        const at = innermostAround(stretches, e);
+        if (at) installedBy.set(e.args.data.timerId, at);
+      }
+      for (const f of stretches) if (fire && within(fire, f)) firedBy.set(f, fire.args?.data?.timerId);
       for (const s of sends) {
-        // The scan is the innermost script stretch around the send: the content script's
-        // FunctionCall (timer, listener) or the microtasks that ran it (after an IPC answer).
-        const around = inner.filter((e) => ((e.name === 'FunctionCall' && ours(e)) || e.name === 'RunMicrotasks') && within(e, s));
-        const innermost = around.sort((a, b) => a.dur - b.dur)[0];
-        if (innermost) scans.push({ ts: innermost.ts, dur: innermost.dur / 1000 });
+        // The slice that sent it: the innermost script stretch around the send.
+        const last = innermostAround(stretches, s);
+        if (!last) continue;
+        const parts = scanSlices(last, installedBy, firedBy);
+        scans.push({ ts: last.ts, dur: parts.reduce((t, x) => t + x.dur, 0) / 1000, cpu: parts.reduce((t, x) => t + cpuMs(x), 0), slices: parts.length });
       }
     }
   }
   return { slices, scans, marks, tasks };
+}
+
+// Thread (CPU) time of a complete event, when the trace has it: on a busy machine the wall
+// time of a task includes the time the OS ran other processes; this does not.
+const cpuMs = (e) => (Number.isFinite(e.tdur) ? e.tdur / 1000 : NaN);
+
+function innermostAround(stretches, e) {
+  return stretches.filter((f) => within(f, e)).sort((a, b) => a.dur - b.dur)[0] || null;
+}
+
+/** The slices of the scan whose last slice is `last`: back through the timers that chained them. */
+function scanSlices(last, installedBy, firedBy) {
+  const slices = [last];
+  for (let at = last; at.name === 'FunctionCall' && at.args?.data?.functionName === 'continueScan';) {
+    const before = installedBy.get(firedBy.get(at));
+    if (!before || slices.includes(before)) break;
+    slices.push(before);
+    at = before;
+  }
+  return slices;
 }
