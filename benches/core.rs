@@ -1,6 +1,6 @@
 //! `cargo bench --bench core`: the native benchmark of the pure core (issue 6, figure 8): page
-//! mapping, rule evaluation, completeness, `handler::handle` and the worker's whole path (JSON in
-//! → handle → JSON out), on real page snapshots the content script sent on the replica console
+//! mapping, rule evaluation, completeness, `handler::handle` and the worker's whole path for a
+//! keystroke (JSON in → handle → the keys to save → JSON out), on real page snapshots the content script sent on the replica console
 //! (`benches/fixtures/forms.json`, re-captured by `node e2e/bench/run.mjs --fixtures`), plus
 //! synthetic stress pages of 100 to 5,000 controls shaped like the replica's `/replica/stress`.
 //!
@@ -15,7 +15,7 @@
 
 use oin_helper::model::{Control, Heading, LabelCandidates, PageSnapshot, Request};
 use oin_helper::registry::Registry;
-use oin_helper::{completeness, handler, page, rules};
+use oin_helper::{completeness, handler, layout, page, rules};
 use serde::Deserialize;
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -215,7 +215,6 @@ fn main() {
         registry = walked(registry, &walk.steps, now);
     }
     registry = walked(registry, fixture.forms.iter().map(|f| &f.snapshot), now);
-    let registry_json = serde_json::to_string(&registry).expect("registry serialises");
 
     let mut benches = Vec::new();
     for walk in &fixture.walks {
@@ -248,21 +247,63 @@ fn main() {
         ));
     }
     for form in &fixture.forms {
-        // What the wasm edge does around handle: registry from its JSON text, the message from
-        // JSON, handle, then the registry and the answer back to JSON text.
-        let message = serde_json::to_string(&form.snapshot).expect("snapshot serialises");
-        let stored = registry_json.clone();
+        // The worker's path for one keystroke, as `processMessage` runs it with its parse cache
+        // warm: the message from JSON, handle, the keys to write (`layout::writes`: the touched
+        // record compared, and written with the core when it changed), the answer to JSON. The
+        // calls alternate between the form as captured and the same form with one more
+        // character in its first text field, so every call has a change to save.
+        let typed = {
+            let mut s = form.snapshot.clone();
+            if let Some(c) = s
+                .controls
+                .iter_mut()
+                .find(|c| !c.secret && c.checked.is_none() && !c.value.is_empty())
+            {
+                c.value.push('x');
+            }
+            s
+        };
+        let messages = [&form.snapshot, &typed]
+            .map(|s| serde_json::json!({ "kind": "check", "snapshot": s }).to_string());
+        let mut warm = registry.clone();
+        let mut saved = layout::Saved::default();
+        layout::writes(&mut warm, &mut saved, "bench");
+        let state = std::cell::RefCell::new((Some(warm), saved, 0usize));
         benches.push(by_ref(
             format!("worker_path/{}", form.name),
-            (stored, message),
-            move |(stored, message)| {
-                let registry = Registry::from_json(stored, now);
-                let snapshot: PageSnapshot = serde_json::from_str(message).unwrap_or_default();
-                let outcome = handler::handle(registry, Request::Check { snapshot }, now);
-                let saved = serde_json::to_string(&outcome.registry).unwrap_or_default();
+            (state, messages),
+            move |(state, messages)| {
+                let mut state = state.borrow_mut();
+                let (registry, saved, turn) = &mut *state;
+                *turn += 1;
+                let request: Request =
+                    serde_json::from_str(&messages[*turn % 2]).unwrap_or(Request::Options);
+                let taken = registry.take().unwrap_or_default();
+                let mut outcome = handler::handle(taken, request, now);
+                let writes = layout::writes(&mut outcome.registry, saved, "bench");
                 let answer = serde_json::to_string(&outcome.response).unwrap_or_default();
-                saved.len() + answer.len()
+                *registry = Some(outcome.registry);
+                writes.set.len() + answer.len()
             },
+        ));
+    }
+    {
+        // A worker's first event: every stored key read back (`layout::assemble`).
+        let mut all = registry.clone();
+        let keys = layout::writes(&mut all, &mut layout::Saved::default(), "bench").set;
+        let core = keys
+            .iter()
+            .find(|(k, _)| k == layout::CORE_KEY)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        let records: Vec<(String, String)> = keys
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix(layout::RECORD_PREFIX)?.into(), v.clone())))
+            .collect();
+        benches.push(by_ref(
+            format!("cold_load/{} records", records.len()),
+            (core, records),
+            move |(core, records)| layout::assemble(core, records, now).integrations.len(),
         ));
     }
     for form in &fixture.forms {
@@ -372,7 +413,7 @@ fn main() {
     std::fs::create_dir_all(&out).expect("target/bench");
     let report = serde_json::json!({
         "generated_at_ms": now,
-        "registry_bytes": registry_json.len(),
+        "registry_bytes": serde_json::to_string(&registry).map(|t| t.len()).unwrap_or(0),
         "rounds": ROUNDS,
         "benches": rows,
     });
