@@ -187,8 +187,8 @@ pub struct Saved {
     /// The core's text as last written, with `revision` and `stamp` blanked (they change on
     /// every write, so they cannot tell whether anything else did); empty when unknown.
     core: String,
-    /// Each record as stored.
-    records: BTreeMap<String, Integration>,
+    /// Each record's JSON text as stored.
+    records: BTreeMap<String, String>,
     /// The popup's board rows of each record (org-independent parts), rebuilt when it changes.
     views: BTreeMap<String, Vec<DraftView>>,
     /// The index as stored (`None` when unknown or unreadable).
@@ -196,17 +196,13 @@ pub struct Saved {
 }
 
 impl Saved {
-    /// What storage held when `registry` was assembled from the records `stored` (their ids), and
-    /// `index` (the index read with them, when it read). Records that were not stored under their
-    /// own key (a schema-1 registry, say) are missing here, so the first save writes them.
-    pub fn loaded(registry: &mut Registry, stored: &[String], index: Option<PopupIndex>) -> Saved {
-        let records = stored
-            .iter()
-            .filter_map(|id| Some((id.clone(), registry.integrations.get(id)?.clone())))
-            .collect();
+    /// What storage held: the records' (id, JSON text) as read, and the index when it read. The
+    /// core counts as unknown, so the first save writes it: that is where values the read set
+    /// aside are kept, before the keys they came from are removed.
+    pub fn loaded(stored: &[(String, String)], index: Option<PopupIndex>) -> Saved {
         Saved {
-            core: blank_core_text(registry),
-            records,
+            core: String::new(),
+            records: stored.iter().cloned().collect(),
             views: BTreeMap::new(),
             index,
         }
@@ -231,7 +227,9 @@ impl Writes {
 
 /// The writes that bring storage from `saved` to `registry`, and `saved` updated as if they
 /// succeeded (on failure the caller forgets `saved`, so the next save writes everything again).
-/// Only records touched since the last save, new ones and removed ones are compared; the core
+/// Only records touched since the last save, new ones and removed ones are compared (as JSON
+/// text: the text is needed to write them anyway); keys whose records did not load (kept aside in
+/// the core's quarantine, which this save writes first) are removed; the core
 /// and the index are written when they differ. Anything written bumps the revision and sets
 /// `stamp` to `<token>.<revision>` (so a worker can tell its own write from anyone else's).
 pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes {
@@ -239,13 +237,13 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
     let mut out = Writes::default();
     let mut changed_views = false;
     for (id, record) in &registry.integrations {
-        let candidate = touched.contains(id) || !saved.records.contains_key(id);
-        if candidate && saved.records.get(id) != Some(record) {
-            out.set.push((
-                record_key(id),
-                serde_json::to_string(record).unwrap_or_default(),
-            ));
-            saved.records.insert(id.clone(), record.clone());
+        if !touched.contains(id) && saved.records.contains_key(id) {
+            continue;
+        }
+        let text = serde_json::to_string(record).unwrap_or_default();
+        if saved.records.get(id) != Some(&text) {
+            out.set.push((record_key(id), text.clone()));
+            saved.records.insert(id.clone(), text);
             // Most keystrokes change a record but not its board row: then the index stays.
             let views = board::draft_views(record);
             if saved.views.get(id) != Some(&views) {
@@ -373,12 +371,11 @@ mod tests {
             .iter()
             .filter_map(|(k, v)| Some((k.strip_prefix(RECORD_PREFIX)?.to_string(), v.clone())))
             .collect();
-        let mut reg = assemble(&core, &records, 1.0);
-        let ids: Vec<String> = records.iter().map(|(id, _)| id.clone()).collect();
+        let reg = assemble(&core, &records, 1.0);
         let index = store
             .get(INDEX_KEY)
             .and_then(|t| serde_json::from_str(t).ok());
-        let saved = Saved::loaded(&mut reg, &ids, index);
+        let saved = Saved::loaded(&records, index);
         (reg, saved)
     }
 
@@ -417,6 +414,10 @@ mod tests {
         let mut saved = Saved::default();
         apply(&mut store, &writes(&mut reg, &mut saved, "s1"));
         let (mut reg, mut saved) = load(&store);
+        // The first save after a load writes the core (it may hold values set aside), no record.
+        let first = writes(&mut reg, &mut saved, "s1b");
+        let keys: Vec<&str> = first.set.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["registry"]);
         // Touched but equal: nothing to write at all.
         reg.integration_mut("acme_b_1");
         assert!(writes(&mut reg, &mut saved, "s2").is_empty());
@@ -452,8 +453,20 @@ mod tests {
             "integration:acme_z_1".into(),
             "{\"id\":\"acme_z_1\",\"drafts\":3}".into(),
         );
-        let (loaded, _) = load(&store);
+        let (mut loaded, mut saved) = load(&store);
         assert_eq!(loaded.integrations.keys().collect::<Vec<_>>(), ["acme_a_1"]);
+        // The next save keeps them in the core, then removes their keys: read once, kept once.
+        let w = writes(&mut loaded, &mut saved, "s2");
+        assert!(w
+            .set
+            .iter()
+            .any(|(k, v)| k == CORE_KEY && v.contains("acme_z_1")));
+        assert_eq!(w.remove, ["integration:acme_b_1", "integration:acme_z_1"]);
+        let mut after = store.clone();
+        apply(&mut after, &w);
+        let (again, _) = load(&after);
+        assert_eq!(again.quarantine.len(), 2, "not set aside twice");
+        assert_eq!(again.integrations.keys().collect::<Vec<_>>(), ["acme_a_1"]);
         assert_eq!(loaded.orgs["a.okta.com"].id, "00o1");
         let aside: Vec<&Value> = loaded.quarantine.iter().map(|q| &q.value).collect();
         assert_eq!(

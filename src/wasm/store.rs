@@ -124,9 +124,8 @@ async fn read_all(now: f64) -> Result<(Registry, Saved), JsValue> {
             records.push((id.to_string(), stored_text(&value)?));
         }
     }
-    let mut registry = layout::assemble(&core, &records, now);
-    let ids: Vec<String> = records.into_iter().map(|(id, _)| id).collect();
-    let saved = Saved::loaded(&mut registry, &ids, index);
+    let registry = layout::assemble(&core, &records, now);
+    let saved = Saved::loaded(&records, index);
     Ok((registry, saved))
 }
 
@@ -171,16 +170,13 @@ pub fn keep(registry: Registry, loaded: Loaded) {
     CACHE.with(|c| *c.borrow_mut() = Some(Cache { registry, saved }));
 }
 
-/// Writes what changed: removed records first, then every other key in one `set`.
+/// Writes what changed: every key in one `set`, then removes the records no longer there (in
+/// this order, a worker killed in between leaves a record too many, never one too few).
 async fn save_local(registry: &mut Registry, saved: &mut Saved) -> Result<(), JsValue> {
     let token = TOKEN.with(Clone::clone);
     let writes = layout::writes(registry, saved, &token);
     if writes.is_empty() {
         return Ok(());
-    }
-    if !writes.remove.is_empty() {
-        let keys: js_sys::Array = writes.remove.iter().map(|k| JsValue::from_str(k)).collect();
-        chrome::storage_remove(&keys).await?;
     }
     let items = js_sys::Object::new();
     for (key, text) in &writes.set {
@@ -190,6 +186,10 @@ async fn save_local(registry: &mut Registry, saved: &mut Saved) -> Result<(), Js
     js_sys::Reflect::set(&items, &JsValue::from_str(layout::STAMP_KEY), &stamp)?;
     OWN.with(|o| o.borrow_mut().expect(&registry.stamp));
     chrome::storage_set(&items).await?;
+    if !writes.remove.is_empty() {
+        let keys: js_sys::Array = writes.remove.iter().map(|k| JsValue::from_str(k)).collect();
+        chrome::storage_remove(&keys).await?;
+    }
     Ok(())
 }
 
