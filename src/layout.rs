@@ -14,7 +14,7 @@
 
 use crate::board::{self, PopupIndex};
 use crate::model::DraftView;
-use crate::registry::{Integration, Registry};
+use crate::registry::Registry;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
