@@ -120,13 +120,27 @@
     return name;
   }
 
+  // An image's size is known once it has loaded, and loading changes nothing an observer sees:
+  // a snapshot that met an image still loading checks the page again when it has.
+  const awaitedImages = new WeakSet();
+  function imageMeta(img) {
+    if (!img.complete && !awaitedImages.has(img)) {
+      awaitedImages.add(img);
+      const again = () => {
+        awaitedImages.delete(img);
+        schedule(0);
+      };
+      img.addEventListener('load', again, { once: true });
+      img.addEventListener('error', again, { once: true });
+    }
+    return { width: img.naturalWidth || 0, height: img.naturalHeight || 0, src: clean(img.getAttribute('src'), 500), alt: clean(img.alt) };
+  }
+
   function previewImage(el) {
     let node = el.parentElement;
     for (let depth = 0; node && depth < 4; depth += 1, node = node.parentElement) {
       const img = node.querySelector('img');
-      if (img) {
-        return { width: img.naturalWidth || 0, height: img.naturalHeight || 0, src: clean(img.getAttribute('src'), 500), alt: clean(img.alt) };
-      }
+      if (img) return imageMeta(img);
     }
     return null;
   }
@@ -210,7 +224,7 @@
       labels: { label: clean(el.textContent, 300), aria_label: '', labelled_by: '', legend: '', heading, placeholder: '', name: '', dom_id: '', data_se: '' },
       value: img ? '' : clean(dd.textContent, MAX_VALUE), secret: false, filled: Boolean(img) || clean(dd.textContent).length > 0,
       checked: null, option: '', hidden: false, disabled: true, row: null, file: null,
-      preview: img ? { width: img.naturalWidth || 0, height: img.naturalHeight || 0, src: clean(img.getAttribute('src'), 500), alt: clean(img.alt) } : null,
+      preview: img ? imageMeta(img) : null,
     };
   }
 
@@ -232,7 +246,7 @@
   const MAIN_SELECTOR = `${HEADING_SELECTOR}, ${CONTROL_SELECTOR}, dt`;
   const STATUS_SELECTOR = '[role=status], [role=progressbar], [role=alert], [role=note], [aria-live], [aria-valuenow], header, [role=banner], [role=tab]';
 
-  // A snapshot can pause between elements (see runScan): `yield` hands control back when the
+  // A snapshot can pause between elements (see continueScan): `yield` hands control back when the
   // current slice of main-thread time is used up. Checking the clock every PAUSE_EVERY elements
   // keeps the check itself off the profile.
   const PAUSE_EVERY = 16;
