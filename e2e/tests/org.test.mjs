@@ -86,12 +86,13 @@ for (const [host, what] of [
 
 test('a new submission named like an integration of another org gets the org banner', async () => {
   const page = await browser.context.newPage();
-  await page.goto(`https://${ORG_B}/admin/oin/integrations`);
-  await page.getByRole('button', { name: 'Build new OIN integration' }).click();
-  await page.waitForURL(/\/edit/);
-  // The new draft starts on its own page; go to the catalog properties and name it.
-  const url = new URL(page.url());
-  const id = url.pathname.split('/')[4];
+  // The draft is created as "Build new OIN integration" does, without showing org B's list: the
+  // replica's org B list also shows org A's published integration (a real list shows only the
+  // org's own submissions), and reading it would record org B as a submitter too, a conflict
+  // under which no org can be called the wrong one.
+  await page.goto(`https://${ORG_B}/admin/dashboard`);
+  const created = await page.evaluate(async () => (await fetch('/replica-api/integrations/new', { method: 'POST', credentials: 'same-origin' })).json());
+  const id = created.id;
   await page.goto(`https://${ORG_B}/admin/oin/integrations/${id}/edit?tab=general`);
   await hook(page, '[data-oin-summary]').waitFor({ timeout: 10000 });
   assert.equal(await hook(page, '[data-oin-banner="org-mismatch"]').count(), 0, 'no banner before the name matches');
