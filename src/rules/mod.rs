@@ -106,10 +106,10 @@ impl<'a> Ctx<'a> {
 /// usual case formats nothing. A rule's findings never depend on the name, only their wording.
 fn on_part(
     ctx: &Ctx,
-    what: &dyn Fn() -> String,
+    what: impl FnOnce() -> String,
     part: &str,
     row: u32,
-    rule: &dyn Fn(&Ctx) -> Vec<Finding>,
+    rule: impl Fn(&Ctx) -> Vec<Finding>,
 ) -> Vec<Finding> {
     let found = rule(&ctx.part(String::new(), part, row));
     if found.is_empty() {
@@ -496,9 +496,7 @@ fn tenant_variables(ctx: &Ctx, cells: &[Cell]) -> Vec<Finding> {
         let name = at(&idx, "name", r);
         if !name.is_empty() {
             let what = || messages::in_row("Variable name", r);
-            out.extend(on_part(ctx, &what, "name", r, &|c| {
-                var_name::check(name, c)
-            }));
+            out.extend(on_part(ctx, what, "name", r, |c| var_name::check(name, c)));
             names.push((name, r));
         }
     }
@@ -539,16 +537,14 @@ fn additional_acs(ctx: &Ctx, cells: &[Cell]) -> Vec<Finding> {
         let url_v = at(&idx, "url", r);
         if !url_v.is_empty() {
             let what = || messages::in_row("Additional ACS URL", r);
-            out.extend(on_part(ctx, &what, "url", r, &|c| {
+            out.extend(on_part(ctx, what, "url", r, |c| {
                 uri(url_v, 1024, Some(Style::Saml), c)
             }));
         }
         let index_text = at(&idx, "index", r);
         if !index_text.is_empty() {
             let what = || messages::in_row("ACS index", r);
-            let f = on_part(ctx, &what, "index", r, &|c| {
-                index_range::check(index_text, c)
-            });
+            let f = on_part(ctx, what, "index", r, |c| index_range::check(index_text, c));
             if f.is_empty() {
                 indexes.push((index_text, r));
             }
@@ -569,7 +565,7 @@ fn attribute_statements(ctx: &Ctx, cells: &[Cell]) -> Vec<Finding> {
         let v = at(&idx, "values", r);
         if !v.is_empty() {
             let what = || messages::in_row("Attribute values", r);
-            out.extend(on_part(ctx, &what, "values", r, &|c| el_attr::check(v, c)));
+            out.extend(on_part(ctx, what, "values", r, |c| el_attr::check(v, c)));
         }
     }
     out
@@ -642,7 +638,7 @@ fn uri_list(ctx: &Ctx, cells: &[Cell], need: bool) -> Vec<Finding> {
             // A repeated entry is checked once; `unique` reports the repeat.
             if checked.insert(v) {
                 let what = || messages::list_entry(ctx.spec.name, v);
-                out.extend(on_part(ctx, &what, &cell.part, cell.row, &|c| {
+                out.extend(on_part(ctx, what, &cell.part, cell.row, |c| {
                     uri(v, 1024, Some(Style::Oidc), c)
                 }));
             }
