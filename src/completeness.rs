@@ -8,11 +8,10 @@
 //! field was seen and has no error finding. Percentage = floor(100 × satisfied / units), 100
 //! when there are no units.
 
-use crate::catalogue::{self, Section, SECTIONS};
+use crate::catalogue::{Section, FIELDS, SECTIONS};
 use crate::draft::Draft;
 use crate::model::{Finding, Severity};
 use crate::rules;
-use std::collections::BTreeMap;
 
 /// Completeness of one section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,11 +52,18 @@ fn percent(satisfied: u32, units: u32) -> u8 {
     }
 }
 
-/// (errors, warnings) per field key, counted in one pass over the findings.
-fn counts(findings: &[Finding]) -> BTreeMap<&str, (u32, u32)> {
-    let mut out: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+/// (errors, warnings) per catalogue field (same order as `FIELDS`), counted in one pass over
+/// the findings rather than once per field and severity.
+fn counts(findings: &[Finding]) -> Vec<(u32, u32)> {
+    let mut out = vec![(0u32, 0u32); FIELDS.len()];
     for f in findings {
-        let entry = out.entry(f.field.as_str()).or_default();
+        let Some(entry) = FIELDS
+            .iter()
+            .position(|spec| spec.key == f.field)
+            .and_then(|i| out.get_mut(i))
+        else {
+            continue;
+        };
         match f.severity {
             Severity::Error => entry.0 = entry.0.saturating_add(1),
             Severity::Warning => entry.1 = entry.1.saturating_add(1),
@@ -84,8 +90,11 @@ pub fn score(draft: &Draft, findings: &[Finding]) -> Score {
             unknown: 0,
         };
         let (mut s_units, mut s_sat) = (0u32, 0u32);
-        for spec in catalogue::fields_of(section) {
-            let (errors, warnings) = counted.get(spec.key).copied().unwrap_or_default();
+        let of_section = FIELDS
+            .iter()
+            .zip(&counted)
+            .filter(|(f, _)| f.section == section);
+        for (spec, &(errors, warnings)) in of_section {
             let required = rules::required_now(draft, spec);
             let seen = draft.seen(spec.key);
             if required || errors > 0 {

@@ -15,7 +15,6 @@
 //! Rust or the browser fills it in: `$1`..`$9` are replaced by the arguments (a missing one by
 //! nothing), `$$` is a literal `$`.
 
-use crate::page::labels::FxMap;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -31,10 +30,7 @@ type Catalogue = BTreeMap<String, String>;
 /// has no such key (or no `chrome.i18n`).
 pub type PlatformLookup = fn(&str, &[&str]) -> Option<String>;
 
-/// Key → message, hashed: looked up for every message shown.
-type Lookup = FxMap<String, String>;
-
-static EN: OnceLock<Lookup> = OnceLock::new();
+static EN: OnceLock<Catalogue> = OnceLock::new();
 static PLATFORM: OnceLock<PlatformLookup> = OnceLock::new();
 
 thread_local! {
@@ -83,8 +79,8 @@ pub fn parse(json: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn english() -> &'static Lookup {
-    EN.get_or_init(|| parse(EN_JSON).into_iter().collect())
+fn english() -> &'static Catalogue {
+    EN.get_or_init(|| parse(EN_JSON))
 }
 
 /// Installs the browser's lookup (the wasm edge does, once, before anything is shown). Later
@@ -136,7 +132,7 @@ thread_local! {
     /// A platform lookup crosses into JavaScript; a check shows dozens of messages, so each key
     /// is asked once per worker and filled in here. The lookup of a process never changes
     /// ([`set_platform_lookup`]), so nothing in this cache goes stale.
-    static TEMPLATES: RefCell<FxMap<String, Option<String>>> = RefCell::new(FxMap::default());
+    static TEMPLATES: RefCell<BTreeMap<String, Option<String>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The platform's text of `key` with `args`, from its cached template: the same text the lookup
