@@ -393,6 +393,11 @@ impl Registry {
         self.touched.0.insert(id.to_string());
     }
 
+    /// The ids touched since the last [`Registry::take_touched`].
+    pub fn touched_ids(&self) -> impl Iterator<Item = &String> {
+        self.touched.0.iter()
+    }
+
     /// The ids touched since the last call, and forgets them.
     pub fn take_touched(&mut self) -> std::collections::BTreeSet<String> {
         std::mem::take(&mut self.touched.0)

@@ -38,9 +38,12 @@ pub type Items = BTreeMap<String, Vec<SyncClaim>>;
 
 /// The items the registry implies.
 pub fn items(registry: &Registry) -> Items {
-    registry
-        .integrations
-        .values()
+    items_of(registry.integrations.values())
+}
+
+/// The items of some integrations (a save after a keystroke plans only the records it touched).
+pub fn items_of<'a>(integrations: impl Iterator<Item = &'a crate::registry::Integration>) -> Items {
+    integrations
         .filter(|i| !i.submitters.is_empty())
         .map(|i| {
             let claims = i
@@ -78,7 +81,15 @@ pub fn merge(registry: &mut Registry, items: &Items) -> bool {
             } else {
                 claim.how.as_str()
             };
-            changed |= submitter::add_claim(registry.integration_mut(id), &org, how, claim.at);
+            // A record is touched (and so compared and maybe written) only when a claim is new.
+            let added = match registry.integrations.get_mut(id) {
+                Some(known) => submitter::add_claim(known, &org, how, claim.at),
+                None => submitter::add_claim(registry.integration_mut(id), &org, how, claim.at),
+            };
+            if added {
+                registry.touch(id);
+            }
+            changed |= added;
         }
     }
     changed
@@ -103,24 +114,27 @@ fn size_of(key: &str, claims: &[SyncClaim]) -> usize {
 /// Plans the writes that bring sync up to `wanted`, given what it holds (`held`).
 pub fn plan(held: &Items, wanted: &Items) -> Plan {
     let mut out = Plan::default();
-    let mut total: usize = held.iter().map(|(k, v)| size_of(k, v)).sum();
+    // What sync holds in all is measured only when something is to be written.
+    let mut total: Option<usize> = None;
     let mut count = held.len();
     for (key, claims) in wanted {
         if held.get(key) == Some(claims) {
             continue;
         }
+        let total =
+            total.get_or_insert_with(|| held.iter().map(|(k, v)| size_of(k, v)).sum::<usize>());
         let size = size_of(key, claims);
         let previous = held.get(key).map(|v| size_of(key, v)).unwrap_or(0);
         let new_item = !held.contains_key(key);
         if size > QUOTA_BYTES_PER_ITEM
-            || total - previous + size > QUOTA_BYTES
+            || *total - previous + size > QUOTA_BYTES
             || (new_item && count + 1 > MAX_ITEMS)
         {
             out.skipped
                 .push(key.trim_start_matches(KEY_PREFIX).to_string());
             continue;
         }
-        total = total - previous + size;
+        *total = *total - previous + size;
         count += usize::from(new_item);
         out.set.insert(key.clone(), claims.clone());
     }

@@ -14,6 +14,7 @@ use crate::layout::{self, OwnWrites, Saved};
 use crate::registry::Registry;
 use crate::{messages, sync};
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The records parsed by the last event, and what storage holds of them.
@@ -27,7 +28,7 @@ thread_local! {
     /// Bumped whenever someone else writes: a cache taken before that is not put back.
     static GENERATION: Cell<u64> = const { Cell::new(0) };
     /// The sync items as last read or written (`None`: read them again).
-    static HELD: RefCell<Option<sync::Items>> = const { RefCell::new(None) };
+    static HELD: RefCell<Option<Rc<sync::Items>>> = const { RefCell::new(None) };
     static OWN: RefCell<OwnWrites> = RefCell::new(OwnWrites::default());
     /// This worker instance's part of every stamp it writes.
     static TOKEN: String = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
@@ -38,7 +39,10 @@ pub struct Loaded {
     /// The registry, with sync's claims merged in.
     pub registry: Registry,
     /// The sync items read.
-    pub held: sync::Items,
+    pub held: Rc<sync::Items>,
+    /// Whether the save mirrors every integration's claims to sync (after a fresh read) or only
+    /// those of the records this event touched (a keystroke changes no other).
+    full_sync: bool,
     /// Whether the registry must be saved even if the request changes nothing: merging sync
     /// added something, or the stored layout is older than the current one.
     pub merged: bool,
@@ -60,27 +64,30 @@ pub fn changed(area: &str, stamp: &str) {
     CACHE.with(|c| c.borrow_mut().take());
 }
 
-/// Reads the sync items; a sync area that cannot be read counts as empty (local is the truth).
-async fn read_sync() -> sync::Items {
+/// The sync items, and whether they were read afresh (else they are the ones last read, and
+/// were merged then); a sync area that cannot be read counts as empty (local is the truth).
+async fn read_sync() -> (Rc<sync::Items>, bool) {
     if let Some(held) = HELD.with(|h| h.borrow().clone()) {
-        return held;
+        return (held, false);
     }
+    let empty = || (Rc::new(sync::Items::new()), true);
     let Ok(all) = chrome::sync_get(&JsValue::NULL).await else {
-        return sync::Items::new();
+        return empty();
     };
     let Ok(text) = json_text(&all) else {
-        return sync::Items::new();
+        return empty();
     };
     let Ok(map) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text) else {
-        return sync::Items::new();
+        return empty();
     };
     let held: sync::Items = map
         .into_iter()
         .filter(|(k, _)| k.starts_with(sync::KEY_PREFIX))
         .filter_map(|(k, v)| Some((k, serde_json::from_str(&v.to_string()).ok()?)))
         .collect();
+    let held = Rc::new(held);
     HELD.with(|h| *h.borrow_mut() = Some(held.clone()));
-    held
+    (held, true)
 }
 
 /// The stamp of the last write (empty when there is none).
@@ -146,15 +153,19 @@ pub async fn load(now: f64) -> Result<Loaded, JsValue> {
             (registry, saved, true)
         }
     };
-    let held = if registry.settings.sync {
+    let (held, read) = if registry.settings.sync {
         read_sync().await
     } else {
-        sync::Items::new()
+        (Rc::new(sync::Items::new()), false)
     };
-    let merged = sync::merge(&mut registry, &held) || fresh;
+    // Claims from sync are merged when sync was read (or the records were): merging the same
+    // items into the same records again would only cost time.
+    let claims_added = (fresh || read) && sync::merge(&mut registry, &held);
+    let merged = claims_added || fresh;
     Ok(Loaded {
         registry,
         held,
+        full_sync: fresh || read,
         merged,
         saved,
         generation,
@@ -209,7 +220,15 @@ async fn save_both(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), J
         registry.sync_note = String::new();
         return save_local(registry, &mut loaded.saved).await;
     }
-    let wanted = sync::items(registry);
+    let wanted = if loaded.full_sync {
+        sync::items(registry)
+    } else {
+        sync::items_of(
+            registry
+                .touched_ids()
+                .filter_map(|id| registry.integrations.get(id)),
+        )
+    };
     let plan = sync::plan(&loaded.held, &wanted);
     let mut note = if plan.skipped.is_empty() {
         String::new()
