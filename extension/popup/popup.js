@@ -6,13 +6,14 @@ const msg = (key, subs) => globalThis.chrome?.i18n?.getMessage(key, subs);
 document.documentElement.lang = msg('html_lang') || 'en';
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = msg(el.dataset.i18n) || el.textContent;
 
-// The stored board is read while the wasm loads (the popup renders from it without waking the
-// worker).
+// The stored board and the tabs are read while the wasm loads (the popup renders from the board
+// without waking the worker).
 const indexRead = chrome.storage.local.get('index');
+const tabsRead = Promise.all([chrome.tabs.query({ active: true, currentWindow: true }), chrome.tabs.query({})]);
 const root = document.getElementById('app');
 try {
   await init();
-  await popupMain(root, Date.now(), indexRead);
+  await popupMain(root, Date.now(), indexRead, tabsRead);
 } catch (error) {
   const reason = String((error && error.message) || error);
   root.textContent = msg('page_start_failed', [reason]) || `OIN Helper could not start: ${reason}`;

@@ -30,18 +30,29 @@ async fn tabs(query: &Query) -> Result<Vec<TabInfo>, JsValue> {
     Ok(from_js(found).unwrap_or_default())
 }
 
-/// Finds the tab the popup is about.
-async fn current_tab() -> Result<Option<TabInfo>, JsValue> {
-    let active = tabs(&Query {
-        active: Some(true),
-        current_window: Some(true),
-    })
-    .await?;
-    let mut all = tabs(&Query {
-        active: None,
-        current_window: None,
-    })
-    .await?;
+/// Finds the tab the popup is about: from `[active tabs, all tabs]` already asked for (popup.js
+/// starts both queries while the wasm loads), else by asking now.
+async fn current_tab(asked: Option<js_sys::Promise>) -> Result<Option<TabInfo>, JsValue> {
+    let (active, mut all) = match asked {
+        Some(both) => {
+            let both: js_sys::Array = wasm_bindgen_futures::JsFuture::from(both).await?.into();
+            let read = |v: JsValue| from_js::<Vec<TabInfo>>(v).unwrap_or_default();
+            (read(both.get(0)), read(both.get(1)))
+        }
+        None => {
+            let active = tabs(&Query {
+                active: Some(true),
+                current_window: Some(true),
+            })
+            .await?;
+            let all = tabs(&Query {
+                active: None,
+                current_window: None,
+            })
+            .await?;
+            (active, all)
+        }
+    };
     for t in &mut all {
         t.active = active.iter().any(|a| a.id == t.id);
     }
@@ -89,14 +100,19 @@ async fn stored_index(read: js_sys::Promise) -> Option<PopupIndex> {
 
 /// Renders the popup: from the stored index (no need to wake the worker), else from the
 /// worker's answer (first run of this version, an index that does not read).
-pub async fn run(root: Element, now: f64, index_read: js_sys::Promise) -> Result<(), JsValue> {
+pub async fn run(
+    root: Element,
+    now: f64,
+    index_read: js_sys::Promise,
+    tabs_read: Option<js_sys::Promise>,
+) -> Result<(), JsValue> {
     let doc = root
         .owner_document()
         .ok_or_else(|| JsValue::from_str("popup root has no document"))?;
     let ctx = Ctx {
         root,
         doc,
-        tab: current_tab().await?,
+        tab: current_tab(tabs_read).await?,
     };
     let url = ctx.url();
     let view = match stored_index(index_read).await {
@@ -183,7 +199,7 @@ fn host_access(ctx: &Ctx) -> Result<(), JsValue> {
                     chrome::permissions_request(&request).await?;
                     // Hosts granted: ask the worker afresh (the index may predate them).
                     let none = js_sys::Promise::resolve(&JsValue::NULL);
-                    run(c3.root.clone(), js_sys::Date::now(), none).await
+                    run(c3.root.clone(), js_sys::Date::now(), none, None).await
                 });
             });
         }
