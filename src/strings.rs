@@ -94,6 +94,7 @@ pub fn ago(ms: f64) -> String {
         0 => t("ago_just_now", &[]),
         1..=59 => t("ago_minutes", &[&minutes.to_string()]),
         60..=1439 => t("ago_hours", &[&(minutes / 60).to_string()]),
+        1440..=2879 => t("ago_days_one", &[&(minutes / 1440).to_string()]),
         _ => t("ago_days", &[&(minutes / 1440).to_string()]),
     }
 }
@@ -176,5 +177,13 @@ mod tests {
             headline(100, 0, 2, 0),
             "100% complete · 0 errors · 2 warnings"
         );
+    }
+
+    #[test]
+    fn one_day_is_singular() {
+        let day = 24.0 * 3600.0 * 1000.0;
+        assert_eq!(ago(day + 1.0), "1 day ago");
+        assert_eq!(ago(2.0 * day), "2 days ago");
+        assert_eq!(ago(90.0 * 60_000.0), "1 h ago");
     }
 }
