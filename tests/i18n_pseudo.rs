@@ -584,7 +584,7 @@ fn helpers(texts: &mut Texts) {
         s::change_catalog_only(),
         s::SUBMISSION_SECTION.into(),
     ];
-    all.extend([0.0, 120_000.0, 7_200_000.0, 200_000_000.0].map(s::ago));
+    all.extend([0.0, 120_000.0, 7_200_000.0, 90_000_000.0, 200_000_000.0].map(s::ago));
     all.extend(rows_found.into_iter().chain(rows_skipped));
     for api in ["ok", "refused", ""] {
         all.extend(s::list_diagnostics(0, 0, api, false, 0).0);
