@@ -188,32 +188,40 @@
     const secret = isSecret(el);
     const value = secret ? '' : controlValue(el);
     const filled = secret ? String(el.value || '').length > 0 : value.trim().length > 0;
-    return {
-      id,
-      tag: tag === 'input' || tag === 'textarea' || tag === 'select' ? tag : 'custom',
-      kind,
-      labels: {
-        label: choice ? '' : labelText,
-        aria_label: clean(el.getAttribute('aria-label')),
-        labelled_by: labelledByText(el),
-        legend: groupName(el, groups),
-        heading,
-        placeholder: clean(el.getAttribute('placeholder')),
-        name: clean(el.getAttribute('name'), 200),
-        dom_id: clean(el.id, 200),
-        data_se: clean(el.getAttribute('data-se'), 200),
-      },
-      value: choice ? '' : value,
-      secret,
-      filled: choice ? Boolean(el.checked) : filled,
-      checked: choice ? Boolean(el.checked) : null,
-      option: choice ? labelText : '',
-      hidden: isHidden(el),
-      disabled: Boolean(el.disabled || el.readOnly || el.getAttribute('aria-disabled') === 'true'),
-      row: null,
-      file: kind === 'file' ? fileMeta(el) : null,
-      preview: kind === 'file' ? previewImage(el) : null,
-    };
+    // Only what differs from the defaults is sent (every field of the Rust side's snapshot types
+    // is `#[serde(default)]`): the browser serialises the whole message on every check, and the
+    // worker reads all of it, so empty strings and false flags cost both sides for nothing.
+    const labels = {};
+    putText(labels, 'label', choice ? '' : labelText);
+    putText(labels, 'aria_label', clean(el.getAttribute('aria-label')));
+    putText(labels, 'labelled_by', labelledByText(el));
+    putText(labels, 'legend', groupName(el, groups));
+    putText(labels, 'heading', heading);
+    putText(labels, 'placeholder', clean(el.getAttribute('placeholder')));
+    putText(labels, 'name', clean(el.getAttribute('name'), 200));
+    putText(labels, 'dom_id', clean(el.id, 200));
+    putText(labels, 'data_se', clean(el.getAttribute('data-se'), 200));
+    const control = { id, tag: tag === 'input' || tag === 'textarea' || tag === 'select' ? tag : 'custom', kind, labels };
+    if (!choice) putText(control, 'value', value);
+    if (secret) control.secret = true;
+    if (choice ? el.checked : filled) control.filled = true;
+    if (choice) {
+      control.checked = Boolean(el.checked);
+      putText(control, 'option', labelText);
+    }
+    if (isHidden(el)) control.hidden = true;
+    if (el.disabled || el.readOnly || el.getAttribute('aria-disabled') === 'true') control.disabled = true;
+    if (kind === 'file') {
+      const file = fileMeta(el);
+      const preview = previewImage(el);
+      if (file) control.file = file;
+      if (preview) control.preview = preview;
+    }
+    return control;
+  }
+
+  function putText(object, key, text) {
+    if (text) object[key] = text;
   }
 
   function describePair(el, dd, id, heading) {
@@ -326,7 +334,7 @@
       const control = describeControl(el, remember(el), heading, labelFor, groups);
       const labels = control.labels;
       // Rows are numbered only where a label repeats under one heading; a single occurrence is row 0.
-      control.row = rowOf(`${heading}|${labels.label || labels.labelled_by || labels.aria_label || labels.legend}|${control.option}`);
+      control.row = rowOf(`${heading}|${labels.label || labels.labelled_by || labels.aria_label || labels.legend || ''}|${control.option || ''}`);
       controls.push(control);
     }
     const buttons = [];
