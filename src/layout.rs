@@ -308,7 +308,7 @@ const OWN_WRITES_KEPT: usize = 64;
 
 impl OwnWrites {
     /// Notes a write about to be made with `stamp`.
-    pub fn expect(&mut self, stamp: &str) {
+    pub fn note(&mut self, stamp: &str) {
         if self.0.len() >= OWN_WRITES_KEPT {
             self.0.pop_front();
         }
@@ -493,8 +493,8 @@ mod tests {
     #[test]
     fn own_writes_are_told_from_anyone_elses() {
         let mut own = OwnWrites::default();
-        own.expect("w.1");
-        own.expect("w.2");
+        own.note("w.1");
+        own.note("w.2");
         assert!(own.is_own("w.1"));
         assert!(!own.is_own("w.1"), "each write is seen back once");
         assert!(!own.is_own("other.7"));

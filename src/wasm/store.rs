@@ -195,7 +195,7 @@ async fn save_local(registry: &mut Registry, saved: &mut Saved) -> Result<(), Js
     }
     let stamp = JsValue::from_str(&registry.stamp);
     js_sys::Reflect::set(&items, &JsValue::from_str(layout::STAMP_KEY), &stamp)?;
-    OWN.with(|o| o.borrow_mut().expect(&registry.stamp));
+    OWN.with(|o| o.borrow_mut().note(&registry.stamp));
     chrome::storage_set(&items).await?;
     if !writes.remove.is_empty() {
         let keys: js_sys::Array = writes.remove.iter().map(|k| JsValue::from_str(k)).collect();
