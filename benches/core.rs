@@ -288,22 +288,17 @@ fn main() {
         ));
     }
     {
-        // A worker's first event: every stored key read back (`layout::assemble`).
+        // A worker's first event: every stored key read back (`layout::read_keys`).
         let mut all = registry.clone();
         let keys = layout::writes(&mut all, &mut layout::Saved::default(), "bench").set;
-        let core = keys
+        let records = keys
             .iter()
-            .find(|(k, _)| k == layout::CORE_KEY)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default();
-        let records: Vec<(String, String)> = keys
-            .iter()
-            .filter_map(|(k, v)| Some((k.strip_prefix(layout::RECORD_PREFIX)?.into(), v.clone())))
-            .collect();
-        benches.push(by_ref(
-            format!("cold_load/{} records", records.len()),
-            (core, records),
-            move |(core, records)| layout::assemble(core, records, now).integrations.len(),
+            .filter(|(k, _)| k.starts_with(layout::RECORD_PREFIX))
+            .count();
+        benches.push(batched(
+            format!("cold_load/{records} records"),
+            move || keys.clone(),
+            move |keys| layout::read_keys(keys, now).0.integrations.len(),
         ));
     }
     for form in &fixture.forms {

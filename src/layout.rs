@@ -100,6 +100,30 @@ pub fn assemble(core: &str, records: &[(String, String)], now: f64) -> Registry 
     careful(core, absent, records, now)
 }
 
+/// Reads back the stored keys, (key, JSON text) with any other keys left out, as a worker does on
+/// its first event: the registry, and what storage held (for the next save).
+pub fn read_keys(keys: impl IntoIterator<Item = (String, String)>, now: f64) -> (Registry, Saved) {
+    let mut core = String::from("null");
+    let mut records = Vec::new();
+    let mut index = None;
+    for (key, text) in keys {
+        if key == CORE_KEY {
+            core = text;
+        } else if key == INDEX_KEY {
+            index = serde_json::from_str::<PopupIndex>(&text).ok();
+        } else if let Some(id) = key.strip_prefix(RECORD_PREFIX) {
+            records.push((id.to_string(), text));
+        }
+    }
+    let registry = assemble(&core, &records, now);
+    (registry, Saved::loaded(&records, index))
+}
+
+/// Whether a storage key is one of the registry's (see [`read_keys`]).
+pub fn is_registry_key(key: &str) -> bool {
+    key == CORE_KEY || key == INDEX_KEY || key.starts_with(RECORD_PREFIX)
+}
+
 /// Whether a core says it is of a schema whose records this version reads (1 or 2).
 fn current_schema(core: &str) -> bool {
     #[derive(serde::Deserialize)]
@@ -363,20 +387,7 @@ mod tests {
     }
 
     fn load(store: &BTreeMap<String, String>) -> (Registry, Saved) {
-        let core = store
-            .get(CORE_KEY)
-            .cloned()
-            .unwrap_or_else(|| "null".into());
-        let records: Vec<(String, String)> = store
-            .iter()
-            .filter_map(|(k, v)| Some((k.strip_prefix(RECORD_PREFIX)?.to_string(), v.clone())))
-            .collect();
-        let reg = assemble(&core, &records, 1.0);
-        let index = store
-            .get(INDEX_KEY)
-            .and_then(|t| serde_json::from_str(t).ok());
-        let saved = Saved::loaded(&records, index);
-        (reg, saved)
+        read_keys(store.clone(), 1.0)
     }
 
     #[test]

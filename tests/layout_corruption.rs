@@ -12,7 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use oin_helper::handler::handle;
-use oin_helper::layout::{self, Saved, CORE_KEY, RECORD_PREFIX};
+use oin_helper::layout::{self, Saved, RECORD_PREFIX};
 use oin_helper::model::{PageSnapshot, Request};
 use oin_helper::registry::Registry;
 use proptest::prelude::*;
@@ -56,15 +56,7 @@ fn stored(registry: &Registry) -> BTreeMap<String, String> {
 
 /// Reads stored keys back as the worker does.
 fn load(store: &BTreeMap<String, String>) -> Registry {
-    let core = store
-        .get(CORE_KEY)
-        .cloned()
-        .unwrap_or_else(|| "null".into());
-    let records: Vec<(String, String)> = store
-        .iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix(RECORD_PREFIX)?.to_string(), v.clone())))
-        .collect();
-    layout::assemble(&core, &records, NOW)
+    layout::read_keys(store.clone(), NOW).0
 }
 
 /// One way a stored value gets damaged.

@@ -9,7 +9,6 @@
 
 use super::chrome;
 use super::convert::json_text;
-use crate::board::PopupIndex;
 use crate::layout::{self, OwnWrites, Saved};
 use crate::registry::Registry;
 use crate::{messages, sync};
@@ -112,28 +111,19 @@ fn stored_text(value: &JsValue) -> Result<String, JsValue> {
 /// Reads every key of the registry; returns it and what storage held.
 async fn read_all(now: f64) -> Result<(Registry, Saved), JsValue> {
     let all: js_sys::Object = chrome::storage_get(&JsValue::NULL).await?.into();
-    let mut core = String::from("null");
-    let mut records = Vec::new();
-    let mut index = None;
+    let mut keys = Vec::new();
     for entry in js_sys::Object::entries(&all).iter() {
         let entry: js_sys::Array = entry.into();
-        let Some(key) = entry.get(0).as_string() else {
+        let Some(key) = entry
+            .get(0)
+            .as_string()
+            .filter(|k| layout::is_registry_key(k))
+        else {
             continue;
         };
-        let value = entry.get(1);
-        if key == layout::CORE_KEY {
-            core = stored_text(&value)?;
-        } else if key == layout::INDEX_KEY {
-            index = stored_text(&value)
-                .ok()
-                .and_then(|text| serde_json::from_str::<PopupIndex>(&text).ok());
-        } else if let Some(id) = key.strip_prefix(layout::RECORD_PREFIX) {
-            records.push((id.to_string(), stored_text(&value)?));
-        }
+        keys.push((key, stored_text(&entry.get(1))?));
     }
-    let registry = layout::assemble(&core, &records, now);
-    let saved = Saved::loaded(&records, index);
-    Ok((registry, saved))
+    Ok(layout::read_keys(keys, now))
 }
 
 /// Loads the registry: the records parsed by the last event when storage still holds this
