@@ -26,6 +26,8 @@
   let live = null;
   let shadow = null;
   let dead = false;
+  let failures = 0; // checks in a row the extension did not answer
+  const RETRY_DELAYS = [250, 1000];
   let summaryCollapsed = false;
   const fileHeads = new WeakMap(); // File → Uint8Array of its first bytes
   const highlighted = new Set(); // integrations whose row was pointed out on this page
@@ -449,6 +451,7 @@
     inFlight = true;
     return chrome.runtime.sendMessage({ kind: 'check', snapshot }).then((response) => {
       inFlight = false;
+      failures = 0;
       if (!response) return;
       if (response.kind === 'error') {
         console.warn(`OIN Helper: ${response.message}`);
@@ -459,6 +462,16 @@
     }, (error) => {
       inFlight = false;
       if (!alive()) return shutdown();
+      // While the extension is reloaded or updated, a message can fail before this script learns
+      // its context is gone ("Receiving end does not exist"). Quiet retries let that settle: a
+      // dead context shuts down silently, a replaced worker answers, a broken one is reported.
+      if (failures < RETRY_DELAYS.length) {
+        const delay = RETRY_DELAYS[failures];
+        failures += 1;
+        setTimeout(() => (alive() ? send() : shutdown()), delay);
+        return undefined;
+      }
+      failures = 0;
       console.warn('OIN Helper: the extension did not answer; nothing was changed.', error && error.message);
       return undefined;
     });
