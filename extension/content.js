@@ -238,13 +238,24 @@
     };
   }
 
+  // A cell that stacks blocks (a name over its id, as list rows show them) is sent as lines, so
+  // the name is not read glued to the line under it. Inline markup stays one line.
+  const BLOCKS = new Set(['DIV', 'P', 'UL', 'OL', 'LI', 'SECTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+  function cellText(cell) {
+    const children = cell.children;
+    const stacked = children.length > 1 && Array.prototype.every.call(children, (c) => BLOCKS.has(c.tagName))
+      && Array.prototype.every.call(cell.childNodes, (n) => n.nodeType !== Node.TEXT_NODE || !n.data.trim());
+    if (!stacked) return clean(cell.textContent, 300);
+    return Array.from(children, (c) => clean(c.textContent, 300)).filter(Boolean).join('\n');
+  }
+
   function describeRow(el) {
     const actionEls = el.querySelectorAll('button, [role=button], a[href]');
     if (actionEls.length === 0) return null;
     const cellEls = el.tagName === 'TR' ? el.querySelectorAll('td, th') : el.querySelectorAll(':scope > *');
     return {
       id: 0, // set by the caller: a handle is taken only for a row that is reported
-      cells: Array.from(cellEls, (c) => clean(c.textContent, 300)).filter(Boolean),
+      cells: Array.from(cellEls, cellText).filter(Boolean),
       actions: Array.from(actionEls, (a) => clean(a.textContent || a.getAttribute('aria-label'), 200)).filter(Boolean),
       links: Array.from(el.querySelectorAll('a[href]'), (a) => wellFormed(a.href.slice(0, 2000))),
     };

@@ -49,7 +49,10 @@ test('Update on the list creates an in-progress version that appears in the popu
   const draft = popup.locator(`[data-oin-draft][data-integration="${ID}"][data-org="integrator-2000002.okta.com"]`);
   await draft.waitFor();
   assert.match(await draft.getAttribute('data-status'), /draft|in-progress/);
-  assert.match(await draft.locator('strong').textContent(), /Acme Strawberry Central/);
+  // The list shows the app id under the name: the name is read alone, not glued to the id.
+  assert.equal((await draft.locator('strong').textContent()).trim(), 'Acme Strawberry Central');
+  const names = Object.values((await registry()).integrations).map((i) => i.name);
+  assert.deepEqual(names.filter((n) => /central\s*acme_/i.test(n)), [], 'no name read with its id glued on');
   await popup.close();
   await page.close();
 });

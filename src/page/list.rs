@@ -139,7 +139,19 @@ pub fn read_row(row: &ListRow) -> Option<RowInfo> {
     let mut in_progress_mark = false;
     let mut header_like = 0;
     for cell in &row.cells {
-        let text = cell.trim();
+        // A cell stacking blocks arrives as lines (an id under a name): the first line is the
+        // cell's text; the lines under it can say which version or status the row is, never its
+        // name.
+        let mut lines = cell.split('\n');
+        let text = lines.next().unwrap_or_default().trim();
+        for detail in lines {
+            let key = labels::match_key(detail);
+            published_mark |= PUBLISHED_MARKS.iter().any(|m| contains_words(&key, m));
+            in_progress_mark |= IN_PROGRESS_MARKS.iter().any(|m| contains_words(&key, m));
+            if let (None, Some((normalised, _))) = (status, classify_key(&key)) {
+                status = Some((detail.trim(), normalised));
+            }
+        }
         if text.is_empty() {
             continue;
         }
@@ -284,5 +296,36 @@ mod tests {
             classify_status("ISV needs to fix bugs").map(|s| s.0),
             Some("changes-requested")
         );
+    }
+
+    fn row(cells: &[&str]) -> ListRow {
+        ListRow {
+            id: 7,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            actions: vec!["Edit".into()],
+            links: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_name_cell_with_its_id_under_it_reads_as_the_name() {
+        let info = read_row(&row(&[
+            "Acme Strawberry Central\nacme_strawberrycentral_1",
+            "Version 2",
+            "In progress",
+            "Edit",
+        ]))
+        .unwrap_or_default();
+        assert_eq!(info.name, "Acme Strawberry Central");
+        assert_eq!(info.integration, "acme strawberry central");
+        assert_eq!(info.status, "draft");
+    }
+
+    #[test]
+    fn a_status_under_the_name_still_counts() {
+        let info = read_row(&row(&["Acme Kiwi\nPublished", "Edit"])).unwrap_or_default();
+        assert_eq!(info.name, "Acme Kiwi");
+        assert_eq!(info.status, "published");
+        assert_eq!(info.version, "published");
     }
 }
