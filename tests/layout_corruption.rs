@@ -11,38 +11,23 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use oin_helper::handler::handle;
+mod fixture_registry;
+mod json_common;
+use fixture_registry::visited_fixture_pages;
+use json_common::holds;
 use oin_helper::layout::{self, Saved, RECORD_PREFIX};
-use oin_helper::model::{PageSnapshot, Request};
 use oin_helper::registry::Registry;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 const NOW: f64 = 1.8e12;
 
 /// The registry the fixture pages leave (drafts on several orgs, list rows, a published view).
 fn original() -> Registry {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshots");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let mut registry = Registry::default();
-    let mut now = NOW - 1e9;
-    for path in files {
-        let cases: Vec<Value> =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for case in cases {
-            let snapshot: PageSnapshot = serde_json::from_value(case["snapshot"].clone()).unwrap();
-            registry = handle(registry, Request::Check { snapshot }, now).registry;
-            now += 60_000.0;
-        }
-    }
+    let registry = visited_fixture_pages(NOW);
     assert!(registry.integrations.len() >= 5);
     registry
 }
@@ -110,16 +95,6 @@ fn apply(text: &str, damage: &Damage) -> Option<String> {
         Damage::Replace(with) => Some((*with).to_string()),
         Damage::Remove => None,
     }
-}
-
-/// Whether `tree` holds `part` somewhere (a quarantined value keeps the damaged text or value).
-fn holds(tree: &Value, part: &Value) -> bool {
-    tree == part
-        || match tree {
-            Value::Array(items) => items.iter().any(|v| holds(v, part)),
-            Value::Object(items) => items.values().any(|v| holds(v, part)),
-            _ => false,
-        }
 }
 
 #[test]

@@ -19,10 +19,12 @@
 // Test helpers: a malformed fixture should stop the run loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod fixture_registry;
 mod json_common;
+use fixture_registry::visited_fixture_pages;
 use json_common::{holds, same_json};
 use oin_helper::handler::handle;
-use oin_helper::model::{PageSnapshot, Request};
+use oin_helper::model::Request;
 use oin_helper::registry::{Integration, OrgInfo, Registry};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -31,7 +33,6 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 const CORRUPTIONS: u32 = 1_000;
 const NOW: f64 = 1.8e12;
@@ -42,23 +43,8 @@ const NOW: f64 = 1.8e12;
 /// orgs, list rows, a published view), org ids learned, settings changed, and an earlier
 /// quarantined value.
 fn original() -> Value {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshots");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let mut registry = Registry::default();
-    let mut now = NOW - 1e9;
-    for path in files {
-        let cases: Vec<Value> =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for case in cases {
-            let snapshot: PageSnapshot = serde_json::from_value(case["snapshot"].clone()).unwrap();
-            registry = handle(registry, Request::Check { snapshot }, now).registry;
-            now += 60_000.0;
-        }
-    }
+    let mut registry = visited_fixture_pages(NOW);
+    let now = NOW;
     for (host, id) in [
         ("integrator-1000001.okta.com", "00o1000001AAAAAAAAA1"),
         ("integrator-1234567.okta.com", "00o1234567ZZZZZZZZZ1"),
