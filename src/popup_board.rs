@@ -212,7 +212,8 @@ mod tests {
         );
     }
 
-    /// popup.js builds only the tags it lists (`TAGS`): every tag of a board must be there.
+    /// popup.js builds only the tags it lists (`TAGS`) and `class`, `type` and `data-*`
+    /// attributes: a board must use no other.
     #[test]
     fn the_page_builder_accepts_every_tag_of_a_board() {
         let script = include_str!("../extension/popup/popup.js");
@@ -233,6 +234,13 @@ mod tests {
         for node in board(&view).walk() {
             let quoted = format!("'{}'", node.tag);
             assert!(listed.contains(&quoted), "popup.js TAGS lacks {quoted}");
+            // The only attributes popup.js sets.
+            for (name, _) in &node.attrs {
+                assert!(
+                    ["class", "type"].contains(name) || name.starts_with("data-"),
+                    "popup.js refuses the attribute {name}"
+                );
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = msg(
 // Builds the elements Rust decided (src/view_tree.rs: `[tag, text, [name, value, …], [child, …]]`)
 // in one call: the board's ~3,000 elements one web-sys call at a time cost ~35 ms of boundary
 // crossings. Words and values are set as text (textContent, setAttribute), never parsed as
-// HTML; only the popup's own tags and no event-handler attributes are accepted.
+// HTML; only the popup's own tags and `class`, `type` and `data-*` attributes are accepted.
 // It runs once, cold (interpreted): plain index loops, no destructuring or iterators.
 const TAGS = new Set(['div', 'section', 'h3', 'ul', 'li', 'strong', 'span', 'details', 'summary', 'button']);
 function build(node) {
@@ -19,8 +19,9 @@ function build(node) {
   if (node[1] !== '') el.textContent = node[1];
   const attrs = node[2];
   for (let i = 0; i < attrs.length; i += 2) {
-    if (/^on/i.test(attrs[i])) throw new Error(`popup: unexpected attribute ${attrs[i]}`);
-    el.setAttribute(attrs[i], attrs[i + 1]);
+    const name = attrs[i];
+    if (name !== 'class' && name !== 'type' && !name.startsWith('data-')) throw new Error(`popup: unexpected attribute ${name}`);
+    el.setAttribute(name, attrs[i + 1]);
   }
   const children = node[3];
   for (let i = 0; i < children.length; i += 1) el.appendChild(build(children[i]));
