@@ -33,6 +33,7 @@ pub mod org;
 pub mod page;
 pub mod plan;
 pub mod popup;
+pub mod popup_board;
 pub mod registry;
 pub mod rules;
 pub mod settings;
@@ -42,6 +43,7 @@ pub mod submissions;
 pub mod submitter;
 pub mod sync;
 pub mod track;
+pub mod view_tree;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

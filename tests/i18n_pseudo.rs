@@ -594,6 +594,38 @@ fn helpers(texts: &mut Texts) {
     }
 }
 
+/// The popup board's words (facts, notes, buttons): built in the core (`popup_board`).
+fn board_words(texts: &mut Texts) {
+    use oin_helper::model::{DraftView, PopupView};
+    use oin_helper::strings as s;
+    let draft = |stale: bool, conflict: bool| DraftView {
+        integration: "acme".into(),
+        name: "Acme".into(),
+        org: "a.okta.com".into(),
+        org_id: "00o1".into(),
+        status: "draft".into(),
+        complete: 50,
+        errors: 2,
+        last_seen_text: s::ago(7_200_000.0),
+        stale,
+        submitter: "a.okta.com".into(),
+        conflict,
+        claims: vec!["a.okta.com".into(), "b.okta.com".into()],
+        changes: vec![s::change_variable_added("region")],
+        ..DraftView::default()
+    };
+    let view = PopupView {
+        org_host: "a.okta.com".into(),
+        drafts: vec![draft(false, false), draft(true, true)],
+        ..PopupView::default()
+    };
+    for node in oin_helper::popup_board::board(&view).walk() {
+        if matches!(node.tag, "h3" | "span" | "summary" | "button") {
+            texts.sentence(&format!("popup board {}", node.tag), &node.text);
+        }
+    }
+}
+
 /// Keys named in `src/` outside `src/wasm/` (the native core: what the handler and the helpers
 /// above can reach).
 fn core_keys() -> BTreeSet<String> {
@@ -619,6 +651,7 @@ fn no_user_facing_string_is_hard_coded() {
         }
         run_handler(&mut seen);
         helpers(&mut seen.0);
+        board_words(&mut seen.0);
     });
     let (texts, rule_ids) = seen;
     texts.assert_clean();

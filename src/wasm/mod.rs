@@ -82,16 +82,18 @@ pub fn storage_changed(area: &str, stamp: &str) {
 }
 
 /// Renders the popup into `root`; `index_read` is `chrome.storage.local.get('index')` and
-/// `tabs_read` the active and all tabs (`[active, all]`), both started before the wasm loaded.
+/// `tabs_read` the active and all tabs (`[active, all]`), both started before the wasm loaded;
+/// `append_tree(parent, json)` builds a `view_tree::Node` into `parent` and returns its element.
 #[wasm_bindgen(js_name = popupMain)]
 pub async fn popup_main(
     root: web_sys::Element,
     now: f64,
     index_read: js_sys::Promise,
     tabs_read: js_sys::Promise,
+    append_tree: js_sys::Function,
 ) -> Result<(), JsValue> {
     i18n::set_platform_lookup(browser_message);
-    popup_ui::run(root, now, index_read, Some(tabs_read)).await
+    popup_ui::run(root, now, index_read, Some(tabs_read), append_tree).await
 }
 
 /// Renders the options page into `root`.

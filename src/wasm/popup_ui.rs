@@ -1,17 +1,19 @@
-//! The popup's UI, built with web-sys. Text only (`set_text_content`), every word from the
-//! catalogue (`i18n::t`); decisions (which tab, what to list, where Resume goes, what matches a
-//! search) come from the pure core, through the worker (the single writer of the registry).
+//! The popup's UI: the org line, search box and footer built with web-sys; the board (200 rows
+//! can be ~3,000 elements) decided by `popup_board` and built by popup.js's `appendTree` in one
+//! call. Text only, every word from the catalogue (`i18n::t`); decisions (which tab, what to
+//! list, where Resume goes, what matches a search) come from the pure core, through the worker
+//! (the single writer of the registry).
 
 use super::chrome;
 use super::convert::{from_js, to_js};
-use super::dom::{append, button, el, field, on, send};
+use super::dom::{append, button, field, on, send};
 use super::files;
 use crate::board::{self, PopupIndex};
-use crate::i18n::{t, Text};
+use crate::i18n::t;
 use crate::layout;
-use crate::messages;
 use crate::model::{DraftView, PopupView, Request};
 use crate::popup::{self, Resume, TabInfo};
+use crate::popup_board;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -77,6 +79,8 @@ struct Ctx {
     root: Element,
     doc: Document,
     tab: Option<TabInfo>,
+    /// popup.js's `appendTree(parent, json)`: builds a `view_tree::Node`, returns its element.
+    append_tree: js_sys::Function,
 }
 
 impl Ctx {
@@ -105,6 +109,7 @@ pub async fn run(
     now: f64,
     index_read: js_sys::Promise,
     tabs_read: Option<js_sys::Promise>,
+    append_tree: js_sys::Function,
 ) -> Result<(), JsValue> {
     let doc = root
         .owner_document()
@@ -113,13 +118,14 @@ pub async fn run(
         root,
         doc,
         tab: current_tab(tabs_read).await?,
+        append_tree,
     };
     let url = ctx.url();
     let view = match stored_index(index_read).await {
         Some(index) => board::popup_from_index(index, url.as_deref(), now),
         None => ask(&Request::Popup { url }).await?,
     };
-    render(&ctx, &view)
+    render(&ctx, view)
 }
 
 /// Runs an async action from an event handler; a failure is shown in the status line.
@@ -140,7 +146,7 @@ fn notice(ctx: &Ctx, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn render(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
+fn render(ctx: &Ctx, view: PopupView) -> Result<(), JsValue> {
     let (root, doc) = (&ctx.root, &ctx.doc);
     root.set_text_content(None);
     let org = append(root, doc, "p", &view.current_org)?;
@@ -199,7 +205,15 @@ fn host_access(ctx: &Ctx) -> Result<(), JsValue> {
                     chrome::permissions_request(&request).await?;
                     // Hosts granted: ask the worker afresh (the index may predate them).
                     let none = js_sys::Promise::resolve(&JsValue::NULL);
-                    run(c3.root.clone(), js_sys::Date::now(), none, None).await
+                    let append_tree = c3.append_tree.clone();
+                    run(
+                        c3.root.clone(),
+                        js_sys::Date::now(),
+                        none,
+                        None,
+                        append_tree,
+                    )
+                    .await
                 });
             });
         }
@@ -207,70 +221,38 @@ fn host_access(ctx: &Ctx) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn board_list(ctx: &Ctx, view: &PopupView) -> Result<(), JsValue> {
+fn board_list(ctx: &Ctx, view: PopupView) -> Result<(), JsValue> {
     let (root, doc) = (&ctx.root, &ctx.doc);
     let search = append(root, doc, "input", "")?;
     search.set_attribute("type", "search")?;
     search.set_attribute("aria-label", &t("popup_search_label", &[]))?;
     search.set_attribute("placeholder", &t("popup_search_placeholder", &[]))?;
     search.set_attribute("data-oin-search", "")?;
-    // Built detached and attached once: inserting 200 rows into the live page costs more.
-    let board = el(doc, "div", "")?;
-    board.set_class_name("board");
-    let words = RowWords::new(view);
-    let mut items: Vec<Element> = Vec::with_capacity(view.drafts.len());
-    let mut current_org = None;
-    let mut list = None;
-    for (index, d) in view.drafts.iter().enumerate() {
-        if current_org.as_deref() != Some(d.org.as_str()) {
-            let title = messages::org_name(&d.org, &d.org_id);
-            let group = append(&board, doc, "section", "")?;
-            group.set_attribute("data-oin-org-group", &d.org)?;
-            append(&group, doc, "h3", &title)?;
-            let ul = append(&group, doc, "ul", "")?;
-            ul.set_class_name("drafts");
-            list = Some(ul);
-            current_org = Some(d.org.clone());
-        }
-        if let Some(ul) = &list {
-            let li = draft_item(doc, d, index, &words)?;
-            ul.append_child(&li)?;
-            items.push(li);
-        }
-    }
-    root.append_child(&board)?;
+    // The whole board crosses to the page as one tree (one call, not one per element).
+    let tree = JsValue::from_str(&popup_board::board(&view).to_json());
+    let board: Element = ctx
+        .append_tree
+        .call2(&JsValue::NULL, root, &tree)?
+        .dyn_into()?;
     // One listener for every row's buttons (200 rows would otherwise mean 600 closures).
-    let drafts = std::rc::Rc::new(view.drafts.clone());
+    let drafts = std::rc::Rc::new(view.drafts);
     on_row_action(ctx, &board, drafts.clone())?;
     let input: HtmlInputElement = search.clone().dyn_into()?;
     on(&search, "input", move || {
         let query = input.value();
-        for (li, draft) in items.iter().zip(drafts.iter()) {
-            let _ = li.toggle_attribute_with_force("hidden", !board::matches(draft, &query));
+        // Rows are in `drafts` order (the board is built from it).
+        let Ok(rows) = board.query_selector_all("[data-oin-draft]") else {
+            return;
+        };
+        for (i, draft) in drafts.iter().enumerate() {
+            let row = rows
+                .item(i as u32)
+                .and_then(|n| n.dyn_into::<Element>().ok());
+            if let Some(row) = row {
+                let _ = row.toggle_attribute_with_force("hidden", !board::matches(draft, &query));
+            }
         }
     })
-}
-
-/// The words every row shows, looked up once per render rather than once per row.
-struct RowWords {
-    resume: String,
-    copy_report: String,
-    /// "This org is the submitter" when the active tab is on an org.
-    pin: Option<String>,
-    what_changed: String,
-    copy_summary: String,
-}
-
-impl RowWords {
-    fn new(view: &PopupView) -> RowWords {
-        RowWords {
-            resume: t("popup_resume", &[]),
-            copy_report: t("popup_copy_report", &[]),
-            pin: (!view.org_host.is_empty()).then(|| t("popup_pin", &[&view.org_host])),
-            what_changed: t("popup_what_changed", &[]),
-            copy_summary: t("popup_copy_summary", &[]),
-        }
-    }
 }
 
 /// Runs the action of a row's button: the click's `[data-action]` and its row's `data-index`.
@@ -346,75 +328,10 @@ fn row_action(ctx: &Ctx, action: &str, d: &DraftView) {
                 integration: d.integration.clone(),
                 url: ctx.url().unwrap_or_default(),
             };
-            spawn(ctx, async move { render(&c, &ask(&request).await?) });
+            spawn(ctx, async move { render(&c, ask(&request).await?) });
         }
         _ => {}
     }
-}
-
-fn draft_item(
-    doc: &Document,
-    d: &DraftView,
-    index: usize,
-    words: &RowWords,
-) -> Result<Element, JsValue> {
-    let li = el(doc, "li", "")?;
-    let complete = d.complete.to_string();
-    for (name, value) in [
-        ("data-integration", d.integration.as_str()),
-        ("data-org", d.org.as_str()),
-        ("data-status", d.status.as_str()),
-        ("data-submitter", d.submitter.as_str()),
-        ("data-stale", if d.stale { "true" } else { "false" }),
-        ("data-oin-draft", ""),
-        ("data-complete", &complete),
-        ("data-index", &index.to_string()),
-    ] {
-        li.set_attribute(name, value)?;
-    }
-    append(&li, doc, "strong", &d.name)?;
-    let errors = crate::strings::plural(
-        d.errors,
-        Text("count_errors_one"),
-        Text("count_errors_other"),
-    );
-    let args: [&str; 4] = [&d.status, &complete, &errors, &d.last_seen_text];
-    let facts = if d.stale {
-        t("popup_draft_facts_stale", &args)
-    } else {
-        t("popup_draft_facts", &args)
-    };
-    append(&li, doc, "span", &facts)?;
-    if d.conflict {
-        let claims = d
-            .claims
-            .iter()
-            .cloned()
-            .reduce(|a, b| t("popup_conflict_join", &[&a, &b]))
-            .unwrap_or_default();
-        let note = t("popup_conflict", &[&claims]);
-        append(&li, doc, "span", &note)?.set_attribute("data-oin-conflict", "")?;
-    } else if !d.submitter.is_empty() {
-        append(&li, doc, "span", &t("popup_submitter", &[&d.submitter]))?;
-    }
-    if !d.changes.is_empty() {
-        let details = append(&li, doc, "details", "")?;
-        details.set_attribute("data-oin-changes", "")?;
-        append(&details, doc, "summary", &words.what_changed)?;
-        let ul = append(&details, doc, "ul", "")?;
-        for line in &d.changes {
-            append(&ul, doc, "li", line)?;
-        }
-        button(&details, doc, &words.copy_summary, "copy-summary")?;
-    }
-    let actions = append(&li, doc, "div", "")?;
-    actions.set_class_name("actions");
-    button(&actions, doc, &words.resume, "resume")?;
-    button(&actions, doc, &words.copy_report, "copy-report")?.set_class_name("secondary");
-    if let Some(pin) = &words.pin {
-        button(&actions, doc, pin, "pin-submitter")?.set_class_name("secondary");
-    }
-    Ok(li)
 }
 
 fn footer(ctx: &Ctx) -> Result<(), JsValue> {
@@ -454,7 +371,7 @@ async fn import_file(ctx: &Ctx, file: web_sys::File) -> Result<(), JsValue> {
         url: ctx.url(),
     })
     .await?;
-    render(ctx, &view)
+    render(ctx, view)
 }
 
 async fn download(ctx: &Ctx) -> Result<(), JsValue> {
