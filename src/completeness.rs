@@ -117,20 +117,28 @@ pub fn score(draft: &Draft, findings: &[Finding]) -> Score {
         total.unknown += s.unknown;
         total.sections.push(s);
     }
-    // Submission-level findings (org mismatch, personal email, stale tests…) count in the
-    // overall totals, so the badge and the submit guard see them, but not in any section and not
-    // in the percentage: the percentage measures the form's fields, and an org mismatch cannot be
-    // fixed by editing the form (the banner and the guard carry it instead).
-    for f in findings
-        .iter()
-        .filter(|f| f.field.starts_with("submission."))
-    {
-        match f.severity {
-            Severity::Error => total.errors += 1,
-            Severity::Warning => total.warnings += 1,
-            Severity::Info => {}
-        }
-    }
+    total.count_submission(findings);
     total.complete = percent(satisfied, units);
     total
+}
+
+impl Score {
+    /// Counts the submission-level findings among `findings` (org mismatch, personal email,
+    /// stale tests…) in the overall totals, so the badge and the submit guard see them; they
+    /// count in no section and not in the percentage: the percentage measures the form's fields,
+    /// and an org mismatch cannot be fixed by editing the form (the banner and the guard carry
+    /// it instead). So a draft scored on its field findings and then given its submission
+    /// findings here scores exactly as on both at once, without a second pass over the fields.
+    pub fn count_submission(&mut self, findings: &[Finding]) {
+        for f in findings
+            .iter()
+            .filter(|f| f.field.starts_with("submission."))
+        {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => {}
+            }
+        }
+    }
 }

@@ -513,13 +513,17 @@ fn check_form(
         version.draft.published_variables = published_variables;
     }
     let mut findings = settings.apply(crate::rules::check(&version.draft));
-    let score = completeness::score(&version.draft, &findings);
+    // Scored once, on the field findings; the submission findings only add to the totals
+    // (`Score::count_submission`), never to the percentage stored here.
+    let mut score = completeness::score(&version.draft, &findings);
     version.complete = score.complete;
     if version.last_seen == 0.0 || now - version.last_seen >= LAST_SEEN_STEP_MS {
         version.last_seen = now;
     }
     version.edit_url = snapshot.url.clone();
-    let draft = version.draft.clone();
+    // The draft is moved out while the submission findings read the rest of the registry (they
+    // never read drafts), and put back below: no copy of it per check.
+    let draft = std::mem::take(&mut version.draft);
     let (mut submission, banner) =
         submission_findings(registry, &id, &name, current, snapshot, now);
     let published = registry
@@ -535,9 +539,12 @@ fn check_form(
             messages::catalog_only_update(),
         ));
     }
-    findings.splice(0..0, settings.apply(submission));
-    let score = completeness::score(&draft, &findings);
+    let submission = settings.apply(submission);
+    score.count_submission(&submission);
+    findings.splice(0..0, submission);
+    let diagnostics = plan::diagnostics(info, mapping, &draft);
     if let Some(version) = registry.integration_mut(&id).drafts.get_mut(&current.host) {
+        version.draft = draft;
         version.errors = score.errors;
         // Only the submission-level findings are kept: field findings are recomputed from the
         // draft when a report needs them, which keeps every load and save of the registry small.
@@ -556,7 +563,7 @@ fn check_form(
         banner,
         guard: plan::guard(info, &findings, mapping),
         rows: Vec::new(),
-        diagnostics: Some(plan::diagnostics(info, mapping, &draft)),
+        diagnostics: Some(diagnostics),
         badge: plan::badge(score.errors),
     }
 }

@@ -151,6 +151,55 @@ fn submission_findings_count_but_do_not_score() {
     assert!(s.sections.iter().all(|x| x.errors == 0 && x.warnings == 0));
 }
 
+/// The worker scores a draft once, on its field findings, and adds the submission findings
+/// after (`Score::count_submission`): that must read exactly as scoring both at once, for
+/// drafts with errors, warnings and unknown fields alike.
+#[test]
+fn submission_findings_added_after_scoring_read_as_scored_together() {
+    let mut partial = complete_base();
+    partial.cells.remove("catalog.description");
+    partial
+        .cells
+        .insert("catalog.display_name".into(), text(""));
+    partial.capabilities.insert("saml".into());
+    let submission = [
+        Finding::new(
+            "submission.org",
+            "org_mismatch",
+            Severity::Error,
+            "x".into(),
+        ),
+        Finding::new(
+            "submission.admin_email",
+            "personal_email",
+            Severity::Warning,
+            "y".into(),
+        ),
+        Finding::new(
+            "submission.tests",
+            "tests_stale",
+            Severity::Warning,
+            "z".into(),
+        ),
+        Finding::new(
+            "submission.catalog_only",
+            "catalog_only_update",
+            Severity::Info,
+            "w".into(),
+        ),
+    ];
+    for d in [Draft::default(), complete_base(), partial] {
+        let fields = rules::check(&d);
+        for n in 0..=submission.len() {
+            let mut together = submission[..n].to_vec();
+            together.extend(fields.iter().cloned());
+            let mut after = score(&d, &fields);
+            after.count_submission(&submission[..n]);
+            assert_eq!(after, score(&d, &together), "{n} submission findings");
+        }
+    }
+}
+
 #[test]
 fn no_units_is_100() {
     let mut d = Draft::default();

@@ -105,6 +105,31 @@ async fn a_schema_one_registry_is_split_into_records_and_nothing_is_lost() {
 }
 
 #[wasm_bindgen_test]
+async fn a_write_by_someone_else_not_yet_reported_is_read_not_checked_over() {
+    // The worker checks its parsed records while the stamp read is under way; when the stamp
+    // turns out to be someone else's (their change event has not arrived yet), that check is
+    // dropped and the records are read afresh.
+    let store = fake_chrome("{}");
+    process_message(snapshot_message("Acme"), 5.0)
+        .await
+        .unwrap();
+    let edit = Function::new_with_args(
+        "store",
+        "store['integration:acme_other_1'] = JSON.stringify({ id: 'acme_other_1', name: 'Other', drafts: { 'b.okta.com': { org: 'b.okta.com' } } });
+         store.stamp = 'someone-else.1';",
+    );
+    edit.call1(&JsValue::NULL, &store).unwrap();
+    process_message(snapshot_message("Acme 2"), 6.0)
+        .await
+        .unwrap();
+    let index = json(&Reflect::get(&store, &"index".into()).unwrap());
+    assert!(index.contains(r#""name":"Other""#), "{index}");
+    assert!(index.contains(r#""name":"Acme 2""#), "{index}");
+    let stamp = json(&Reflect::get(&store, &"stamp".into()).unwrap());
+    assert_ne!(stamp, "someone-else.1");
+}
+
+#[wasm_bindgen_test]
 async fn an_unreadable_message_gets_an_explained_error_and_changes_nothing() {
     let store = fake_chrome(r#"{"registry":{"schema":1,"revision":7}}"#);
     let bad =

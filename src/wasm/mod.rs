@@ -37,7 +37,7 @@ fn browser_message(key: &str, args: &[&str]) -> Option<String> {
 #[wasm_bindgen(js_name = processMessage)]
 pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsValue> {
     i18n::set_platform_lookup(browser_message);
-    let request: Request = match from_js(message) {
+    let request: Request = match from_js(message.clone()) {
         Ok(request) => request,
         Err(reason) => {
             let message = messages::snapshot_unreadable(&reason);
@@ -47,9 +47,21 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             });
         }
     };
-    let mut loaded = store::load(now).await?;
-    let registry = std::mem::take(&mut loaded.registry);
-    let mut outcome = handler::handle(registry, request, now);
+    // The handler may run twice (see `store::load_and_handle`): the second time, on the rare
+    // registry read afresh, the message is read again rather than cloned on every check.
+    let mut request = Some(request);
+    let run = |registry| match request.take().map_or_else(|| from_js(message.clone()), Ok) {
+        Ok(request) => handler::handle(registry, request, now),
+        Err(reason) => handler::Outcome {
+            registry,
+            changed: false,
+            response: Response::Error {
+                message: messages::snapshot_unreadable(&reason),
+            },
+            effects: Vec::new(),
+        },
+    };
+    let (mut outcome, mut loaded) = store::load_and_handle(now, run).await?;
     if outcome.changed || loaded.merged {
         // A failed save (storage full, say) must not switch the checks off: the page still
         // gets its plan, the failure is logged, and the next check tries to save again.
