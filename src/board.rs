@@ -177,10 +177,6 @@ pub fn draft_views(i: &Integration) -> Vec<DraftView> {
                 conflict: submitter::conflict(i),
                 claims: claims.clone(),
                 changes: changes.as_ref().map(change_lines).unwrap_or_default(),
-                changes_markdown: changes
-                    .as_ref()
-                    .map(|c| diff::markdown(&name, c))
-                    .unwrap_or_default(),
                 ..DraftView::default()
             }
         })
@@ -267,6 +263,15 @@ pub fn report(registry: &Registry, integration: &str, org_host: &str) -> Option<
     let i = registry.integrations.get(integration)?;
     let d = i.drafts.get(org_host)?;
     Some(report_markdown(i, d, &registry.settings))
+}
+
+/// One draft's "What changed" in Markdown (the popup's Copy summary, for review notes), built
+/// when asked for rather than kept in the index for every row.
+pub fn summary(registry: &Registry, integration: &str, org_host: &str) -> Option<String> {
+    let i = registry.integrations.get(integration)?;
+    let d = i.drafts.get(org_host)?;
+    let name = if i.name.is_empty() { &i.id } else { &i.name };
+    diff_of(i, d).map(|c| diff::markdown(name, &c))
 }
 
 /// Whether a draft matches the popup's search (name, id, org or status; case-insensitive).
@@ -549,5 +554,45 @@ mod tests {
             "https://b-admin.okta.com/admin/oin/integrations"
         );
         assert!(view.drafts[1].stale && !view.drafts[0].stale);
+    }
+
+    #[test]
+    fn copy_summary_is_the_drafts_what_changed_in_markdown() {
+        let cell = |text: &str| crate::model::Cell {
+            part: String::new(),
+            text: text.into(),
+            filled: true,
+            ..crate::model::Cell::default()
+        };
+        let mut reg = claimed("acme_x_1", "a.okta.com");
+        let i = reg.integration_mut("acme_x_1");
+        let mut draft = InProgress {
+            org: "a.okta.com".into(),
+            ..InProgress::default()
+        };
+        draft
+            .draft
+            .cells
+            .insert("catalog.display_name".into(), vec![cell("Acme Two")]);
+        i.drafts.insert("a.okta.com".into(), draft);
+        assert_eq!(
+            summary(&reg, "acme_x_1", "a.okta.com"),
+            None,
+            "nothing to compare before the published version is seen"
+        );
+        let i = reg.integration_mut("acme_x_1");
+        let mut published = crate::registry::Published::default();
+        published
+            .snapshot
+            .insert("catalog.display_name".into(), vec![cell("Acme")]);
+        i.published = Some(published);
+        let text = summary(&reg, "acme_x_1", "a.okta.com").unwrap_or_default();
+        assert!(text.starts_with("## What changed: Acme\n"), "{text}");
+        assert!(text.contains("Display name"), "{text}");
+        assert_eq!(
+            summary(&reg, "acme_x_1", "b.okta.com"),
+            None,
+            "no draft there"
+        );
     }
 }

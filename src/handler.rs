@@ -146,6 +146,11 @@ pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
             let file = format!("{integration}-report.md");
             Outcome::new(registry, false, Response::Export { file, text })
         }
+        Request::Summary { integration, host } => {
+            let text = board::summary(&registry, &integration, &host).unwrap_or_default();
+            let file = format!("{integration}-what-changed.md");
+            Outcome::new(registry, false, Response::Export { file, text })
+        }
     }
 }
 

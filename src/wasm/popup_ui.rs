@@ -303,26 +303,24 @@ fn row_action(ctx: &Ctx, action: &str, d: &DraftView) {
                 open(target).await
             });
         }
-        "copy-report" => {
-            let ask = Request::Report {
+        // Both texts are built by the worker when asked for: a report recomputes the draft's
+        // findings, and keeping every row's Markdown in the index doubled its size.
+        "copy-report" => copy_from_worker(
+            ctx,
+            Request::Report {
                 integration: d.integration.clone(),
                 host: d.org.clone(),
-            };
-            spawn(ctx, async move {
-                // Built on demand: a report recomputes the draft's findings.
-                let answer = from_js::<ReportText>(send(&ask, "export").await?)
-                    .map_err(|e| JsValue::from_str(&e))?;
-                chrome::clipboard_write(&answer.text).await?;
-                notice(&c, &t("popup_report_copied", &[]))
-            });
-        }
-        "copy-summary" => {
-            let text = d.changes_markdown.clone();
-            spawn(ctx, async move {
-                chrome::clipboard_write(&text).await?;
-                notice(&c, &t("popup_summary_copied", &[]))
-            });
-        }
+            },
+            "popup_report_copied",
+        ),
+        "copy-summary" => copy_from_worker(
+            ctx,
+            Request::Summary {
+                integration: d.integration.clone(),
+                host: d.org.clone(),
+            },
+            "popup_summary_copied",
+        ),
         "pin-submitter" => {
             let request = Request::PinSubmitter {
                 integration: d.integration.clone(),
@@ -332,6 +330,17 @@ fn row_action(ctx: &Ctx, action: &str, d: &DraftView) {
         }
         _ => {}
     }
+}
+
+/// Asks the worker for a text (answered as an `Export`), puts it on the clipboard and says so.
+fn copy_from_worker(ctx: &Ctx, ask: Request, copied: &'static str) {
+    let c = ctx.clone();
+    spawn(ctx, async move {
+        let answer = from_js::<ReportText>(send(&ask, "export").await?)
+            .map_err(|e| JsValue::from_str(&e))?;
+        chrome::clipboard_write(&answer.text).await?;
+        notice(&c, &t(copied, &[]))
+    });
 }
 
 fn footer(ctx: &Ctx) -> Result<(), JsValue> {
