@@ -450,7 +450,12 @@
       const target = currentHandles.get(marker.control);
       if (!target || target.isConnected || tries >= MAX_REPLACEMENTS) continue;
       tries += 1;
-      const el = replacementOf(marker.control, places, current);
+      let el = null;
+      try {
+        el = replacementOf(marker.control, places, current);
+      } catch (_) {
+        // Reading the new element failed: its marker waits for the check of the new tree.
+      }
       if (el) currentHandles.set(marker.control, el);
     }
   }
