@@ -289,10 +289,14 @@
   const PRESENCE_ATTRIBUTES = new Set(['aria-live', 'aria-valuenow']);
   const listOf = (name, selector) => lists[name] || (lists[name] = document.querySelectorAll(selector));
 
-  /** The page as raw facts. A generator: it yields when the slice is over; its value is `{ snapshot, handles }`. */
+  /**
+   * The page as raw facts. A generator: it yields when the slice is over; its value is
+   * `{ snapshot, handles, places }`.
+   */
   function* snapshotSteps() {
     paused = false;
     const scanHandles = new Map(); // handle → element
+    const places = new Map(); // control handle → [its index in the main list, what was sent of it]
     let next = 1;
     const remember = (el) => {
       const id = next;
@@ -325,7 +329,9 @@
       return count;
     };
     let heading = '';
+    let index = -1;
     for (const el of listOf('main', MAIN_SELECTOR)) {
+      index += 1;
       if (sliceOver()) yield;
       if (skip(el) || controls.length >= MAX_ITEMS) continue;
       if (el.tagName === 'DT') {
@@ -349,6 +355,7 @@
       // Rows are numbered only where a label repeats under one heading; a single occurrence is row 0.
       control.row = rowOf(`${heading}|${labels.label || labels.labelled_by || labels.aria_label || labels.legend || ''}|${control.option || ''}`);
       controls.push(control);
+      places.set(control.id, [index, control]);
     }
     const buttons = [];
     for (const el of listOf('buttons', BUTTON_SELECTOR)) {
@@ -396,7 +403,61 @@
     // Sending copies the whole snapshot (the browser serialises it), a cost that grows with the
     // page: a snapshot taken in slices is sent from a task of its own.
     if (paused) yield;
-    return { snapshot, handles: scanHandles };
+    return { snapshot, handles: scanHandles, places };
+  }
+
+  // A React-style page replaces a field's element when it re-renders it, typically right after
+  // the input event the content script sent: the answer then names an element that has left the
+  // page. Its replacement is the element now at the same place in the document's list of
+  // headings and controls, taken only when it reads exactly as the sent control did (tag, type,
+  // every label text, the heading above it, value, state): a marker never moves to another field,
+  // nor to a value other than the one it was computed for (a newer check is then on its way).
+  // Bounded per paint: a page that replaced everything is checked afresh right after anyway.
+  const MAX_REPLACEMENTS = 20;
+  const headingBefore = (list, index) => {
+    for (let i = index - 1; i >= 0; i -= 1) {
+      const el = list[i];
+      if (el.tagName === 'LEGEND' || !(HEADING_NAMES.has(el.localName) || el.getAttribute('role') === 'heading')) continue;
+      const text = clean(el.textContent, 300);
+      if (text && !isHidden(el)) return text;
+    }
+    return '';
+  };
+  // What identifies a control across a re-render: everything sent but its handle, its row number
+  // (counted over the whole page) and its DOM id (a re-render may generate new ids).
+  const identity = (control) => JSON.stringify({ ...control, id: 0, row: 0, labels: { ...control.labels, dom_id: '' } });
+
+  function replacementOf(id, places, list) {
+    const place = places && places.get(id);
+    if (!place) return null;
+    const [index, sent] = place;
+    const el = list()[index];
+    if (!el || !el.matches(CONTROL_SELECTOR) || insideHelper(el)) return null;
+    const labelFor = new Map();
+    const forLabel = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+    if (forLabel) labelFor.set(el.id, textWithout(forLabel, null));
+    const groups = document.querySelector(GROUP_SELECTOR) ? new Map() : null;
+    const now = describeControl(el, id, headingBefore(list(), index), labelFor, groups);
+    return identity(now) === identity(sent) ? el : null;
+  }
+
+  /** Points the handles of replaced controls that carry a marker at their replacements. */
+  function followReplaced(next, currentHandles, places) {
+    let list = null;
+    const current = () => list || (list = document.querySelectorAll(MAIN_SELECTOR));
+    let tries = 0;
+    for (const marker of next.markers) {
+      const target = currentHandles.get(marker.control);
+      if (!target || target.isConnected || tries >= MAX_REPLACEMENTS) continue;
+      tries += 1;
+      let el = null;
+      try {
+        el = replacementOf(marker.control, places, current);
+      } catch (_) {
+        // Reading the new element failed: its marker waits for the check of the new tree.
+      }
+      if (el) currentHandles.set(marker.control, el);
+    }
   }
 
   // ---------------------------------------------------------------- messaging
@@ -455,10 +516,10 @@
       return undefined;
     }
     scan = null;
-    return check(step.value.snapshot, step.value.handles);
+    return check(step.value.snapshot, step.value.handles, step.value.places);
   }
 
-  function check(snapshot, sentHandles) {
+  function check(snapshot, sentHandles, places) {
     inFlight = true;
     return chrome.runtime.sendMessage({ kind: 'check', snapshot }).then((response) => {
       inFlight = false;
@@ -467,9 +528,11 @@
       if (response.kind === 'error') {
         console.warn(`OIN Helper: ${response.message}`);
       } else if (response.kind === 'plan') {
-        paint(response, sentHandles);
+        paint(response, sentHandles, places);
       }
-      if (dirty) send();
+      // The next check starts in a task of its own, so the repaint reaches the screen without
+      // waiting for another snapshot.
+      if (dirty) schedule(0);
     }, (error) => {
       inFlight = false;
       if (!alive()) return shutdown();
@@ -813,13 +876,14 @@
     dockKey = key;
   }
 
-  function paint(next, currentHandles) {
+  function paint(next, currentHandles, places) {
     plan = next;
     plan.handles = currentHandles;
     if (next.page === 'other') {
       removeHost();
       return;
     }
+    if (places) followReplaced(next, currentHandles, places);
     ensureHost();
     // The shadow root holds, in order: the live region, the overlay layer, the summary dock and
     // an open guard dialog (kept across repaints, on top).
@@ -930,6 +994,12 @@
   const STARTUP_MS = 3000;
   const otherDelay = () => (performance.now() - injectedAt < STARTUP_MS ? 150 : 400);
 
+  // A tree change this soon after an input the script sent is the page re-rendering what was
+  // typed (a React page replaces the field's element in the same task): the page has settled,
+  // so it is checked again as soon as the check in flight is answered, not a debounce later.
+  const AFTER_INPUT_MS = 50;
+  let inputAt = -Infinity;
+
   const observer = new MutationObserver((records) => {
     if (!noteChanges(records)) return;
     if (scan) {
@@ -937,11 +1007,18 @@
       scanStale = true;
       return;
     }
-    schedule(plan && plan.page !== 'other' ? 60 : otherDelay());
+    const form = plan && plan.page !== 'other';
+    if (form && performance.now() - inputAt < AFTER_INPUT_MS) {
+      if (inFlight) dirty = true;
+      else schedule(0);
+      return;
+    }
+    schedule(form ? 60 : otherDelay());
   });
   const onInput = (event) => {
     if (event.target instanceof Element && insideHelper(event.target)) return;
     clearTimeout(timer);
+    inputAt = performance.now();
     send();
   };
   let frame = 0;

@@ -1,0 +1,136 @@
+// End-to-end: a check answered after the page replaced the field it was about (a React-style
+// re-render right after the input event) paints its marker on the replacement at once, and never
+// on another field or for a value the field no longer holds. To see what one answer paints on
+// its own, every check after the first one about the typed value is held in the worker (its
+// chrome.storage calls wait) until the test has looked.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startReplica, launch, hook, currentWorker, ORG_A } from '../lib/harness.mjs';
+import { open } from '../lib/walk.mjs';
+
+const URL_ = `https://${ORG_A}/admin/oin/integrations/acme_cranberry_1/edit/details?fixture=complete-saml`;
+const REQUIRED = '[data-oin-finding][data-field="catalog.display_name"][data-rule="required"]';
+
+let replica;
+let browser;
+before(async () => { replica = await startReplica(); browser = await launch(replica.port); });
+after(async () => { await browser?.close(); replica?.stop(); });
+
+/**
+ * In the worker: the first check whose snapshot has an empty "Display name" goes through; from
+ * the next check on, every chrome.storage call waits until `release` (so those checks are not
+ * answered). `held()` counts the calls waiting: one means the next check was sent, which the
+ * content script does only after painting the answer before it.
+ */
+async function holdAfterFirstEmptyName(worker) {
+  await worker.evaluate(() => {
+    const hold = { seen: false, holding: false, waiting: [], originals: [] };
+    self.__hold = hold;
+    const emptyName = (m) => m && m.kind === 'check' && m.snapshot.controls.some((c) => /^Display name/.test((c.labels && c.labels.label) || '') && !c.value);
+    hold.listener = (message) => {
+      if (hold.seen) hold.holding = true;
+      else if (emptyName(message)) hold.seen = true;
+    };
+    chrome.runtime.onMessage.addListener(hold.listener);
+    for (const area of [chrome.storage.local, chrome.storage.sync]) {
+      for (const name of ['get', 'set']) {
+        const original = area[name];
+        hold.originals.push([area, name, original]);
+        area[name] = function held(...args) {
+          if (!hold.holding) return original.apply(this, args);
+          return new Promise((resolve) => hold.waiting.push(resolve)).then(() => original.apply(this, args));
+        };
+      }
+    }
+  });
+  return {
+    held: () => worker.evaluate(() => self.__hold.waiting.length),
+    release: () => worker.evaluate(() => {
+      const hold = self.__hold;
+      chrome.runtime.onMessage.removeListener(hold.listener);
+      for (const [area, name, original] of hold.originals) area[name] = original;
+      hold.holding = false;
+      for (const resolve of hold.waiting.splice(0)) resolve();
+    }),
+  };
+}
+
+async function untilHeld(gate) {
+  for (let i = 0; i < 200 && (await gate.held()) === 0; i += 1) await new Promise((r) => setTimeout(r, 25));
+  assert.ok((await gate.held()) > 0, 'the check after the first answer reached the worker');
+}
+
+test('the answer to a keystroke marks the field the page re-created for it', async () => {
+  const page = await browser.context.newPage();
+  await open(page, URL_);
+  const field = page.getByLabel('Display name');
+  await field.click();
+  await page.keyboard.press('Control+A');
+  const before_ = await field.elementHandle();
+  const gate = await holdAfterFirstEmptyName(await currentWorker(browser.context));
+  try {
+    await page.keyboard.press('Backspace');
+    const marker = hook(page, REQUIRED);
+    await marker.waitFor({ timeout: 5000 });
+    // The page replaced the input after the snapshot was taken: the marker is beside the new one.
+    assert.equal(await before_.evaluate((el) => el.isConnected), false);
+    const box = await field.boundingBox();
+    const mark = await marker.boundingBox();
+    assert.ok(mark.y >= box.y - 1 && mark.y <= box.y + box.height + 3, `marker at y=${mark.y}, field ${box.y}–${box.y + box.height}`);
+  } finally {
+    await gate.release();
+    await page.close();
+  }
+});
+
+test('a finding is not moved to another field that took its field\'s place', async () => {
+  const page = await browser.context.newPage();
+  await open(page, URL_);
+  // After the page's own re-render, this page swaps the Display name field for another field.
+  await page.evaluate(() => {
+    window.addEventListener('input', () => {
+      const input = Array.from(document.querySelectorAll('label')).find((l) => /^Display name/.test(l.textContent)).control;
+      const other = document.createElement('input');
+      other.id = 'swapped-in';
+      const label = document.createElement('label');
+      label.htmlFor = other.id;
+      label.textContent = 'Nickname';
+      input.parentElement.replaceChildren(label, other);
+    }, { once: true });
+  });
+  const field = page.getByLabel('Display name');
+  await field.click();
+  await page.keyboard.press('Control+A');
+  const gate = await holdAfterFirstEmptyName(await currentWorker(browser.context));
+  try {
+    await page.keyboard.press('Backspace');
+    await untilHeld(gate);
+    assert.equal(await hook(page, REQUIRED).count(), 0);
+  } finally {
+    await gate.release();
+    await page.close();
+  }
+});
+
+test('a finding is not painted on the re-created field once it holds another value', async () => {
+  const page = await browser.context.newPage();
+  await open(page, URL_);
+  // After the page's own re-render, the new input already holds another value (as if typed).
+  await page.evaluate(() => {
+    window.addEventListener('input', () => {
+      Array.from(document.querySelectorAll('label')).find((l) => /^Display name/.test(l.textContent)).control.value = 'Acme';
+    }, { once: true });
+  });
+  const field = page.getByLabel('Display name');
+  await field.click();
+  await page.keyboard.press('Control+A');
+  const gate = await holdAfterFirstEmptyName(await currentWorker(browser.context));
+  try {
+    await page.keyboard.press('Backspace');
+    await untilHeld(gate);
+    assert.equal(await hook(page, REQUIRED).count(), 0);
+  } finally {
+    await gate.release();
+    await page.close();
+  }
+});
