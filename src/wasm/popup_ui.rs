@@ -311,7 +311,7 @@ fn row_action(ctx: &Ctx, action: &str, d: &DraftView) {
                 integration: d.integration.clone(),
                 host: d.org.clone(),
             },
-            "popup_report_copied",
+            t("popup_report_copied", &[]),
         ),
         "copy-summary" => copy_from_worker(
             ctx,
@@ -319,7 +319,7 @@ fn row_action(ctx: &Ctx, action: &str, d: &DraftView) {
                 integration: d.integration.clone(),
                 host: d.org.clone(),
             },
-            "popup_summary_copied",
+            t("popup_summary_copied", &[]),
         ),
         "pin-submitter" => {
             let request = Request::PinSubmitter {
@@ -333,13 +333,13 @@ fn row_action(ctx: &Ctx, action: &str, d: &DraftView) {
 }
 
 /// Asks the worker for a text (answered as an `Export`), puts it on the clipboard and says so.
-fn copy_from_worker(ctx: &Ctx, ask: Request, copied: &'static str) {
+fn copy_from_worker(ctx: &Ctx, ask: Request, copied: String) {
     let c = ctx.clone();
     spawn(ctx, async move {
         let answer = from_js::<ReportText>(send(&ask, "export").await?)
             .map_err(|e| JsValue::from_str(&e))?;
         chrome::clipboard_write(&answer.text).await?;
-        notice(&c, &t(copied, &[]))
+        notice(&c, &copied)
     });
 }
 
