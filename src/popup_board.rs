@@ -32,6 +32,18 @@ pub fn board(view: &PopupView) -> Node {
     board
 }
 
+/// What an opened "What changed" shows: its lines and Copy summary (see `row`).
+pub fn changes_body(d: &DraftView) -> Node {
+    let mut lines = Node::new("ul");
+    for line in &d.changes {
+        lines.push(Node::text("li", line));
+    }
+    Node::new("div")
+        .attr("data-oin-changes-body", "")
+        .child(lines)
+        .child(button(&t("popup_copy_summary", &[]), "copy-summary"))
+}
+
 /// The words every row shows, looked up once per board rather than once per row.
 struct RowWords {
     resume: String,
@@ -39,7 +51,6 @@ struct RowWords {
     /// "This org is the submitter" when the active tab is on an org.
     pin: Option<String>,
     what_changed: String,
-    copy_summary: String,
 }
 
 impl RowWords {
@@ -49,7 +60,6 @@ impl RowWords {
             copy_report: t("popup_copy_report", &[]),
             pin: (!view.org_host.is_empty()).then(|| t("popup_pin", &[&view.org_host])),
             what_changed: t("popup_what_changed", &[]),
-            copy_summary: t("popup_copy_summary", &[]),
         }
     }
 }
@@ -96,16 +106,12 @@ fn row(d: &DraftView, index: usize, words: &RowWords) -> Node {
         li.push(Node::text("span", t("popup_submitter", &[&d.submitter])));
     }
     if !d.changes.is_empty() {
-        let mut lines = Node::new("ul");
-        for line in &d.changes {
-            lines.push(Node::text("li", line));
-        }
+        // Closed until asked: its lines and Copy summary are built when it is first opened
+        // (`changes_body`), a third of a board's elements that the first render does not show.
         li.push(
-            Node::new("details")
-                .attr("data-oin-changes", "")
-                .child(Node::text("summary", &words.what_changed))
-                .child(lines)
-                .child(button(&words.copy_summary, "copy-summary")),
+            Node::new("details").attr("data-oin-changes", "").child(
+                Node::text("summary", &words.what_changed).attr("data-action", "what-changed"),
+            ),
         );
     }
     let mut actions = Node::new("div")
@@ -198,17 +204,22 @@ mod tests {
         };
         assert_eq!(
             actions(&without_org),
-            ["copy-summary", "resume", "copy-report"]
+            ["what-changed", "resume", "copy-report"]
         );
         let all = without_org.walk();
         assert!(all.iter().any(|n| n.get("data-oin-conflict").is_some()));
-        assert!(all
+        // "What changed" is built when opened: its lines and Copy summary.
+        assert!(!all.iter().any(|n| n.text == "Logo: changed"));
+        let body = changes_body(&view.drafts[0]);
+        let opened = body.walk();
+        assert!(opened
             .iter()
             .any(|n| n.tag == "li" && n.text == "Logo: changed"));
+        assert_eq!(actions(&body), ["copy-summary"]);
         view.org_host = "one.okta.com".into();
         assert_eq!(
             actions(&board(&view)),
-            ["copy-summary", "resume", "copy-report", "pin-submitter"]
+            ["what-changed", "resume", "copy-report", "pin-submitter"]
         );
     }
 
@@ -231,7 +242,8 @@ mod tests {
             drafts: vec![d, other],
             ..PopupView::default()
         };
-        for node in board(&view).walk() {
+        let body = changes_body(&view.drafts[0]);
+        for node in board(&view).walk().into_iter().chain(body.walk()) {
             let quoted = format!("'{}'", node.tag);
             assert!(listed.contains(&quoted), "popup.js TAGS lacks {quoted}");
             // The only attributes popup.js sets.

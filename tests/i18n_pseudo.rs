@@ -619,7 +619,12 @@ fn board_words(texts: &mut Texts) {
         drafts: vec![draft(false, false), draft(true, true)],
         ..PopupView::default()
     };
-    for node in oin_helper::popup_board::board(&view).walk() {
+    let opened = oin_helper::popup_board::changes_body(&view.drafts[0]);
+    for node in oin_helper::popup_board::board(&view)
+        .walk()
+        .into_iter()
+        .chain(opened.walk())
+    {
         if matches!(node.tag, "h3" | "span" | "summary" | "button") {
             texts.sentence(&format!("popup board {}", node.tag), &node.text);
         }

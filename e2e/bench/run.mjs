@@ -308,7 +308,7 @@ async function main() {
     row(`7 popup first render, ${TRACKED} integrations, since navigation start`, `median ${ms(p.dom.median)}, p95 ${ms(p.dom.p95)} (cold first open, which splits a schema-1 registry of ${bytes(p.registryBytes)}: ${ms(p.cold.dom)})`);
     row('7 popup first render, empty registry, since navigation start (fixed cost)', `median ${ms(results.popupEmpty.dom.median)}, p95 ${ms(results.popupEmpty.dom.p95)}; own time ${ms(results.popupEmpty.own.median)}`);
     for (const [label, b] of [[`${TRACKED} integrations`, p.breakdown], ['empty registry', results.popupEmpty.breakdown]]) {
-      row(`7 popup breakdown, ${label} (medians)`, `HTML parsed ${ms(b.htmlParsed)}, popup script starts ${ms(b.scriptStart)}, WebAssembly.instantiate called ${ms(b.untilWasmStarts)} and took ${ms(b.wasmInstantiate)}, tabs.query ${ms(b.tabsQuery)}, worker round trip ${ms(b.workerRoundTrip)}, render after ${ms(b.afterLastCall)}`);
+      row(`7 popup breakdown, ${label} (medians)`, `HTML parsed ${ms(b.htmlParsed)}, popup script starts ${ms(b.scriptStart)}, WebAssembly.instantiate called ${ms(b.untilWasmStarts)} and took ${ms(b.wasmInstantiate)}, tabs.query ${ms(b.tabsQuery)}, storage.local.get (the index) ${ms(b.indexRead)}, worker round trip ${ms(b.workerRoundTrip)}, render after ${ms(b.afterLastCall)}; after the script started, ready: wasm ${ms(b.wasmReady)}, index ${ms(b.indexReady)}, tabs ${ms(b.tabsReady)}`);
     }
   }
 

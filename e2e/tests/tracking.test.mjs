@@ -126,12 +126,14 @@ test('What changed shows a renamed tenant variable as breaking existing customer
   const popup = await openPopup(page);
   const changes = popup.locator(`[data-oin-draft][data-integration="${ID}"][data-org="integrator-1000001.okta.com"] [data-oin-changes]`);
   await changes.waitFor();
+  // Opened as a user does: its lines are built when it first opens.
+  await changes.locator('summary').click();
+  await changes.locator('[data-oin-changes-body]').waitFor();
   const text = await changes.textContent();
   assert.match(text, /Tenant variable subdomain removed or renamed: breaks existing customers/);
   assert.match(text, /Tenant variable sub_domain added: empty on existing instances/);
   // Copy summary: the Markdown for the review notes; Copy report: built by the worker on demand.
   const row = popup.locator(`[data-oin-draft][data-integration="${ID}"][data-org="integrator-1000001.okta.com"]`);
-  await changes.locator('summary').click();
   await row.locator('[data-action="copy-summary"]').click();
   await popup.locator('[data-oin-notice]').filter({ hasText: /copied/i }).waitFor();
   await row.locator('[data-action="copy-report"]').click();
@@ -141,6 +143,11 @@ test('What changed shows a renamed tenant variable as breaking existing customer
   assert.match(report, /^# OIN Helper report: /);
   assert.match(report.split('\n').find((l) => l.startsWith('- Integration:')) || '', new RegExp(ID));
   assert.match(report, /## Findings/);
+  // Closed and opened again, it shows its lines once.
+  await changes.locator('summary').click();
+  await changes.locator('summary').click();
+  assert.equal(await changes.locator('[data-oin-changes-body]').count(), 1);
+  assert.equal(await changes.locator('li').filter({ hasText: 'sub_domain added' }).count(), 1);
   await popup.close();
   await page.close();
 });

@@ -279,7 +279,7 @@ fn on_row_action(
             return;
         };
         let action = button.get_attribute("data-action").unwrap_or_default();
-        row_action(&c, &action, d);
+        row_action(&c, &button, &action, d);
     });
     board.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())?;
     // The popup lives as long as its page: leaking the listener is the intended lifetime.
@@ -287,7 +287,8 @@ fn on_row_action(
     Ok(())
 }
 
-fn row_action(ctx: &Ctx, action: &str, d: &DraftView) {
+/// `button` is the clicked `[data-action]` element of the row of `d`.
+fn row_action(ctx: &Ctx, button: &Element, action: &str, d: &DraftView) {
     let c = ctx.clone();
     match action {
         "resume" => {
@@ -302,6 +303,17 @@ fn row_action(ctx: &Ctx, action: &str, d: &DraftView) {
                 }
                 open(target).await
             });
+        }
+        "what-changed" => {
+            // Built on first opening (the board leaves it closed and empty).
+            let details = button.parent_element();
+            let empty = details
+                .as_ref()
+                .is_some_and(|d| matches!(d.query_selector("[data-oin-changes-body]"), Ok(None)));
+            if let (Some(details), true) = (details, empty) {
+                let tree = JsValue::from_str(&popup_board::changes_body(d).to_json());
+                let _ = ctx.append_tree.call2(&JsValue::NULL, &details, &tree);
+            }
         }
         // Both texts are built by the worker when asked for: a report recomputes the draft's
         // findings, and keeping every row's Markdown in the index doubled its size.
