@@ -67,7 +67,8 @@ async fn ask(request: &Request) -> Result<PopupView, JsValue> {
     from_js::<PopupView>(send(request, "popup").await?).map_err(|e| JsValue::from_str(&e))
 }
 
-/// The worker's answer to `Request::Report` (an `export`-kind answer; only its text is read).
+/// The worker's answer to `Request::Report` and `Request::Summary` (an `export`-kind answer;
+/// only its text is read).
 #[derive(serde::Deserialize)]
 struct ReportText {
     text: String,
