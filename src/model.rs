@@ -493,6 +493,17 @@ pub enum Response {
     },
 }
 
+impl Response {
+    /// The toolbar badge text of a plan (`None` for every other answer): the worker sets the
+    /// badge from it without reading the rest of the answer.
+    pub fn badge(&self) -> Option<&str> {
+        match self {
+            Response::Plan(plan) => Some(&plan.badge),
+            _ => None,
+        }
+    }
+}
+
 /// Everything the content script paints, decided in Rust. All strings are shown as text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -709,4 +720,24 @@ pub struct DraftView {
     /// "What changed" lines (published vs in-progress), when the published version is known.
     /// (Its Markdown for Copy summary is built when asked for: it was ~45% of the index.)
     pub changes: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_plan_has_a_badge_even_an_empty_one() {
+        let plan = RenderPlan {
+            badge: "3".into(),
+            ..RenderPlan::default()
+        };
+        assert_eq!(Response::Plan(Box::new(plan)).badge(), Some("3"));
+        // An empty badge clears the tab's count; an answer without one leaves it alone.
+        assert_eq!(Response::Plan(Box::default()).badge(), Some(""));
+        let error = Response::Error {
+            message: "x".into(),
+        };
+        assert_eq!(error.badge(), None);
+    }
 }

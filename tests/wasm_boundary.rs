@@ -76,6 +76,31 @@ async fn a_check_returns_a_plain_object_plan_and_stores_a_versioned_registry() {
 }
 
 #[wasm_bindgen_test]
+async fn a_check_sent_as_text_is_answered_as_text_with_its_badge_beside_it() {
+    fake_chrome("{}");
+    let text = JsValue::from_str(&json(&snapshot_message("")));
+    let reply = process_message(text, 1000.0).await.unwrap();
+    let answer = Reflect::get(&reply, &"text".into()).unwrap();
+    let answer = answer.as_string().expect("the answer is JSON text");
+    assert!(answer.contains(r#""kind":"plan""#), "{answer}");
+    assert!(answer.contains(r#""rule":"required""#), "{answer}");
+    // The worker sets the toolbar badge from the reply without parsing the answer.
+    let badge = Reflect::get(&reply, &"badge".into()).unwrap();
+    assert_eq!(badge.as_string().as_deref(), Some("1"));
+    assert!(js_sys::Array::is_array(
+        &Reflect::get(&reply, &"effects".into()).unwrap()
+    ));
+
+    // Unreadable text is explained, as text, and has no badge to set.
+    let reply = process_message(JsValue::from_str("{\"kind\":"), 1001.0)
+        .await
+        .unwrap();
+    let answer = Reflect::get(&reply, &"text".into()).unwrap().as_string();
+    assert!(answer.unwrap().contains(r#""kind":"error""#));
+    assert!(Reflect::get(&reply, &"badge".into()).unwrap().is_null());
+}
+
+#[wasm_bindgen_test]
 async fn a_schema_one_registry_is_split_into_records_and_nothing_is_lost() {
     let store = fake_chrome(
         r#"{"registry":{"schema":1,"revision":3,"integrations":{"acme_old_1":{"id":"acme_old_1","name":"Old","drafts":{"b.okta.com":{"org":"b.okta.com"}}}}}}"#,

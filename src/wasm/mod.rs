@@ -11,15 +11,38 @@ mod store;
 
 use crate::model::{Effect, Request, Response};
 use crate::{handler, i18n, messages};
-use convert::{from_js, to_js};
+use convert::{to_js, to_text, Incoming};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// What `processMessage` returns: the answer, and work for the worker to do afterwards.
+/// What `processMessage` returns for an object message: the answer, and work for the worker to
+/// do afterwards.
 #[derive(Serialize)]
 struct Reply<'a> {
     response: &'a Response,
     effects: &'a [Effect],
+}
+
+/// The reply to `incoming`: `{response, effects}` for an object message; for a text message
+/// `{text, badge, effects}`, the answer as JSON text (sent on to the content script as it is)
+/// and beside it what the worker itself reads, the plan's badge (`null` for other answers), so
+/// the answer is neither parsed into JS objects nor written again on its way out.
+fn reply(incoming: &Incoming, response: &Response, effects: &[Effect]) -> Result<JsValue, JsValue> {
+    if let Incoming::Object(_) = incoming {
+        return to_js(&Reply { response, effects });
+    }
+    let reply = js_sys::Object::new();
+    let badge = response.badge().map_or(JsValue::NULL, JsValue::from_str);
+    // Most checks ask for no network work: an empty list needs no JSON round trip.
+    let effects = if effects.is_empty() {
+        js_sys::Array::new().into()
+    } else {
+        to_js(&effects)?
+    };
+    js_sys::Reflect::set(&reply, &"text".into(), &to_text(response)?.into())?;
+    js_sys::Reflect::set(&reply, &"badge".into(), &badge)?;
+    js_sys::Reflect::set(&reply, &"effects".into(), &effects)?;
+    Ok(reply.into())
 }
 
 /// The browser's catalogue for its UI language (`chrome.i18n`), for [`i18n::t`]; `None` where
@@ -33,24 +56,24 @@ fn browser_message(key: &str, args: &[&str]) -> Option<String> {
 }
 
 /// Handles one message from a content script or the popup: load → pure handler → save.
+/// `message` is JSON text (a content script's check; the reply carries the answer as text, see
+/// [`reply`]) or a plain object (the popup and options pages).
 /// A message that cannot be read gets an explained `error` response and changes nothing.
 #[wasm_bindgen(js_name = processMessage)]
 pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsValue> {
     i18n::set_platform_lookup(browser_message);
-    let request: Request = match from_js(message.clone()) {
+    let incoming = Incoming::new(message);
+    let request: Request = match incoming.read() {
         Ok(request) => request,
         Err(reason) => {
             let message = messages::snapshot_unreadable(&reason);
-            return to_js(&Reply {
-                response: &Response::Error { message },
-                effects: &[],
-            });
+            return reply(&incoming, &Response::Error { message }, &[]);
         }
     };
     // The handler may run twice (see `store::load_and_handle`): the second time, on the rare
     // registry read afresh, the message is read again rather than cloned on every check.
     let mut request = Some(request);
-    let run = |registry| match request.take().map_or_else(|| from_js(message.clone()), Ok) {
+    let run = |registry| match request.take().map_or_else(|| incoming.read(), Ok) {
         Ok(request) => handler::handle(registry, request, now),
         Err(reason) => handler::Outcome {
             registry,
@@ -78,10 +101,7 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             }
         }
     }
-    let reply = to_js(&Reply {
-        response: &outcome.response,
-        effects: &outcome.effects,
-    });
+    let reply = reply(&incoming, &outcome.response, &outcome.effects);
     store::keep(outcome.registry, loaded);
     reply
 }
