@@ -1,5 +1,6 @@
-// OIN Helper service worker: moves messages to the Rust core and back, and runs the network
-// effects the core asks for; it decides nothing. Listeners are registered synchronously at the
+// OIN Helper service worker: moves messages (content scripts' checks over ports, the popup's and
+// options page's requests) to the Rust core and back, and runs the network effects the core
+// asks for; it decides nothing. Listeners are registered synchronously at the
 // top level (MV3: the worker may be woken by an event at any time); the wasm is awaited inside
 // them. No state lives here between events: the Rust side reads the registry from
 // chrome.storage, handles, and saves before answering (it reuses the records it parsed last time
@@ -70,17 +71,56 @@ chrome.storage.onChanged.addListener((changes, area) => {
   ready.then(() => storageChanged(area, String(stamp)), () => {});
 });
 
+// The toolbar badge of a tab: the error count of its last plan.
+function setBadge(tabId, badge) {
+  if (tabId === undefined || badge === null || badge === undefined) return;
+  chrome.action.setBadgeText({ tabId, text: badge }).catch(() => {});
+  chrome.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' }).catch(() => {});
+}
+
+const errorAnswer = (error) => ({ kind: 'error', message: String((error && error.message) || error) });
+
+// Content scripts send their checks over a long-lived port named 'check' (one IPC hop each way,
+// where sendMessage opens a new channel through the browser process per check), as JSON text
+// `{id, text}`: the core reads the text with serde and answers `{id, text}` with the answer's
+// JSON text, which the page parses. The port does not keep this worker alive: when it stops,
+// the page sees the port close and connects again for its next check.
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'check') return;
+  const tabId = port.sender && port.sender.tab ? port.sender.tab.id : undefined;
+  const answer = (id, text) => {
+    try {
+      port.postMessage({ id, text });
+    } catch (_) {
+      // The tab closed or navigated away while its check was handled: nobody to tell.
+    }
+  };
+  port.onMessage.addListener((message) => {
+    const id = message && message.id;
+    if (!message || typeof message.text !== 'string') {
+      answer(id, JSON.stringify(errorAnswer('a check must be sent as JSON text')));
+      return;
+    }
+    enqueue(message.text).then(({ text, badge, effects }) => {
+      setBadge(tabId, badge);
+      answer(id, text);
+      for (const effect of effects) runEffect(effect).catch(() => {});
+    }, (error) => {
+      console.error('OIN Helper: the worker could not handle a message:', error);
+      answer(id, JSON.stringify(errorAnswer(error)));
+    });
+  });
+});
+
+// One-off requests as objects: the popup and the options page.
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   enqueue(message).then(({ response, effects }) => {
-    if (sender.tab && sender.tab.id !== undefined && response.kind === 'plan') {
-      chrome.action.setBadgeText({ tabId: sender.tab.id, text: response.badge || '' }).catch(() => {});
-      chrome.action.setBadgeBackgroundColor({ tabId: sender.tab.id, color: '#b3261e' }).catch(() => {});
-    }
+    if (sender.tab && response.kind === 'plan') setBadge(sender.tab.id, response.badge || '');
     sendResponse(response);
     for (const effect of effects) runEffect(effect).catch(() => {});
   }, (error) => {
     console.error('OIN Helper: the worker could not handle a message:', error);
-    sendResponse({ kind: 'error', message: String((error && error.message) || error) });
+    sendResponse(errorAnswer(error));
   });
   return true; // the answer comes asynchronously
 });

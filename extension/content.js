@@ -519,9 +519,91 @@
     return check(step.value.snapshot, step.value.handles, step.value.places);
   }
 
+  // Checks travel to the worker over one long-lived port (a message on an open port is one
+  // IPC hop each way; sendMessage opens a new channel through the browser process every time),
+  // as JSON text, `{id, text}`, answered `{id, text}` with the answer's JSON text: the worker
+  // hands the text to the Rust core as it is, with no object to convert on its side. The port
+  // is opened on the first check and again on the first check after it closed: the worker
+  // stopped when idle (a port does not keep it alive), the extension was reloaded or updated,
+  // or the page went into the back/forward cache. Checks it held fail like an unanswered
+  // message (see `check`).
+  const PORT_NAME = 'check';
+  let port = null;
+  let lastId = 0;
+  const waiting = new Map(); // id → { resolve, reject } of the checks sent on `port`
+
+  function connection() {
+    if (port) return port;
+    const opened = chrome.runtime.connect({ name: PORT_NAME });
+    opened.onMessage.addListener((message) => {
+      const settle = message && waiting.get(message.id);
+      if (!settle) return;
+      waiting.delete(message.id);
+      try {
+        settle.resolve(JSON.parse(message.text));
+      } catch (error) {
+        settle.reject(error);
+      }
+    });
+    opened.onDisconnect.addListener(() => {
+      // Reading the reason marks it handled: a stopped or replaced worker is expected here,
+      // and Chrome would otherwise log "Unchecked runtime.lastError" in the page's console.
+      let reason = opened.error; // Firefox
+      try {
+        reason = reason || chrome.runtime.lastError;
+      } catch (_) {
+        // The context is gone: the retry finds that out.
+      }
+      if (port === opened) port = null;
+      const lost = [...waiting.values()];
+      waiting.clear();
+      const error = new Error((reason && reason.message) || 'the extension closed the connection');
+      for (const settle of lost) settle.reject(error);
+    });
+    port = opened;
+    return opened;
+  }
+
+  function disconnect() {
+    const open = port;
+    port = null;
+    waiting.clear();
+    try {
+      if (open) open.disconnect();
+    } catch (_) {
+      // Already closed with its context.
+    }
+  }
+
+  /** Sends `message` to the worker; resolves with its answer, rejects when none can come. */
+  function ask(message) {
+    return new Promise((resolve, reject) => {
+      lastId += 1;
+      const id = lastId;
+      const text = JSON.stringify(message);
+      // A port can be closed before its onDisconnect has run (posting then throws): the
+      // message goes once more on a new port.
+      for (let attempt = 0; ; attempt += 1) {
+        const target = port;
+        try {
+          waiting.set(id, { resolve, reject });
+          connection().postMessage({ id, text });
+          return;
+        } catch (error) {
+          waiting.delete(id);
+          if (port && port === target) port = null;
+          if (!target || attempt > 0) {
+            reject(error);
+            return;
+          }
+        }
+      }
+    });
+  }
+
   function check(snapshot, sentHandles, places) {
     inFlight = true;
-    return chrome.runtime.sendMessage({ kind: 'check', snapshot }).then((response) => {
+    return ask({ kind: 'check', snapshot }).then((response) => {
       inFlight = false;
       failures = 0;
       if (!response) return;
@@ -536,9 +618,10 @@
     }, (error) => {
       inFlight = false;
       if (!alive()) return shutdown();
-      // While the extension is reloaded or updated, a message can fail before this script learns
-      // its context is gone ("Receiving end does not exist"). Quiet retries let that settle: a
-      // dead context shuts down silently, a replaced worker answers, a broken one is reported.
+      // While the extension is reloaded or updated, a check can fail before this script learns
+      // its context is gone ("Receiving end does not exist", the port closed under it). Quiet
+      // retries let that settle: a dead context shuts down silently, a replaced worker answers,
+      // a broken one is reported.
       if (failures < RETRY_DELAYS.length) {
         const delay = RETRY_DELAYS[failures];
         failures += 1;
@@ -1029,6 +1112,7 @@
 
   function shutdown() {
     dead = true;
+    disconnect();
     observer.disconnect();
     clearTimeout(timer);
     clearTimeout(sliceTimer);
