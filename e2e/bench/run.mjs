@@ -165,16 +165,16 @@ async function main() {
       results.latency.registryBytes = await registryBytes(withExt.context);
     }
 
-    // The capture page sees every message the content script sends (figures 1, 3 and 7 use it).
+    // The capture records every message the content script sends (figures 1, 3 and 7 use it).
     const capture = want('worker') || want('growth') || want('popup') ? await openCapture(withExt.context, withExt.extensionId) : null;
     let largest = null;
     if (want('worker')) {
       // 1. Worker check on captured messages.
       const forms = await timed('capturing the content script\'s messages on every form', () => captureForms(withExt.context, capture));
-      const replayed = await timed('replaying them through processMessage', () => replay(capture, forms.map((f) => f.message), { warmup: 3, rounds: 12 }));
+      const replayed = await timed('replaying them through processMessage', () => replay(capture, forms, { warmup: 3, rounds: 12 }));
       results.worker = summarise(forms, replayed);
       largest = forms.reduce((a, b) => (b.controls > a.controls ? b : a));
-      const prof = await timed('profiling processMessage', () => profileReplay(withExt.context, capture, largest.message, 150));
+      const prof = await timed('profiling processMessage', () => profileReplay(withExt.context, capture, largest, 150));
       writeFileSync(join(OUT, 'worker-check.cpuprofile'), JSON.stringify(prof.profile));
       results.worker.profile = { form: largest.name, perCallMs: prof.wall / prof.times, selfMsPerCall: perCall(prof), top: prof.summary.top.map(([k, v]) => [k, v / prof.times]) };
     }
@@ -187,7 +187,7 @@ async function main() {
       const perSize = SIZES.map((n) => stressMessages.filter((m) => m.url.endsWith(`n=${n}`) && controlsOf(m.message))
         .reduce((a, b) => (!a || controlsOf(b.message).length > controlsOf(a.message).length ? b : a), null));
       if (perSize.every(Boolean)) {
-        const r = await timed('worker check of the stress snapshots', () => replay(capture, perSize.map((m) => m.message), { warmup: 1, rounds: 4 }));
+        const r = await timed('worker check of the stress snapshots', () => replay(capture, perSize, { warmup: 1, rounds: 4 }));
         results.growth.worker = SIZES.map((n, i) => ({ n, controls: controlsOf(perSize[i].message).length, check: describe(r.direct[i]), compute: describe(r.compute[i]) }));
       }
       results.growth.form = await timed('largest form (traced)', () => formLongest(withExt.context, withExt.extensionId, LARGEST_FORM));
@@ -222,9 +222,9 @@ async function main() {
       });
       if (largest) {
         // The same largest-form check with that registry.
-        const big = await timed(`worker check with ${TRACKED} integrations`, () => replay(capture, [largest.message], { warmup: 2, rounds: 10, roundTrips: false }));
+        const big = await timed(`worker check with ${TRACKED} integrations`, () => replay(capture, [largest], { warmup: 2, rounds: 10, roundTrips: false }));
         results.worker.with200 = { registryBytes: results.popup.registryBytes, check: describe(big.direct[0]), compute: describe(big.compute[0]), storage: describe(big.storage[0]) };
-        const bigProf = await timed(`profiling it`, () => profileReplay(withExt.context, capture, largest.message, 2));
+        const bigProf = await timed(`profiling it`, () => profileReplay(withExt.context, capture, largest, 2));
         writeFileSync(join(OUT, 'worker-check-200.cpuprofile'), JSON.stringify(bigProf.profile));
         results.worker.with200.profile = { perCallMs: bigProf.wall / bigProf.times, selfMsPerCall: perCall(bigProf) };
       }
@@ -248,7 +248,7 @@ async function main() {
       `median ${ms(w.compute.median)}, p95 ${ms(w.compute.p95)}`, '< 0.5 ms median', w.compute.median < 0.5);
     row('1 of which: awaiting chrome.storage (local + sync, IPC)',
       `median ${ms(w.storage.median)}, p95 ${ms(w.storage.p95)} per check (registry ${bytes(w.registryBytes)})`);
-    row('1 content script → worker round trip (sendMessage)', `median ${ms(w.roundTrip.median)}, p95 ${ms(w.roundTrip.p95)}`);
+    row(`1 content script → worker round trip (${w.wire})`, `median ${ms(w.roundTrip.median)}, p95 ${ms(w.roundTrip.p95)}`);
     if (w.with200) {
       row(`1 worker check with ${TRACKED} tracked integrations`,
         `median ${ms(w.with200.check.median)} (storage ${ms(w.with200.storage.median)}, in memory ${ms(w.with200.compute.median)}; registry ${bytes(w.with200.registryBytes)})`, '< 0.5 ms median', w.with200.check.median < 0.5);

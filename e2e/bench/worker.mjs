@@ -1,10 +1,14 @@
-// Figure 1: worker-side check time. The real content script's messages are captured (an
-// extension page's runtime.onMessage receives what content scripts send to the extension, the
-// worker answers them as usual), then replayed through the same wasm module the worker runs,
-// `processMessage` from dist/chrome/pkg/oin_helper.js, loaded in that extension page (same V8,
-// same wasm, same chrome.storage). Replaying captured messages, never hand-made ones, keeps the
-// figure true whatever the wire format between content script and worker becomes.
-import { hook, ORG_A, ORG_B, MANAGER } from '../lib/harness.mjs';
+// Figure 1: worker-side check time. The real content script's messages are captured in the
+// service worker, by passive listeners the benchmark adds there from outside (Playwright's
+// worker handle): every message a tab sends through runtime.sendMessage and every message on a
+// port a tab opens, with the port's name; the worker answers them as usual. They are then
+// replayed through the same wasm module the worker runs, `processMessage` from
+// dist/chrome/pkg/oin_helper.js, loaded in an extension page (same V8, same wasm, same
+// chrome.storage), and sent again to the real worker the way the content script sent them (the
+// same port name, or sendMessage) for the round trip. Replaying captured messages, never
+// hand-made ones, keeps the figure true whatever the wire format between content script and
+// worker becomes.
+import { hook, currentWorker, ORG_A, ORG_B, MANAGER } from '../lib/harness.mjs';
 import { deadline, describe, sleep } from './common.mjs';
 
 const WIZARD = (fixture) => ['capabilities', 'details', 'configure', 'test', 'submit']
@@ -24,14 +28,39 @@ export const FORMS = [
     .map((fixture) => ({ tool: 'manager', fixture, urls: MANAGER_TABS(fixture) })),
 ];
 
+/** A message (or a member of one) that is JSON text of an object, parsed; else undefined. */
+function parsedText(text, depth) {
+  if (depth > 2 || !text.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (_) {
+    return undefined;
+  }
+}
+
+/**
+ * What the worker hands to `processMessage` for a captured message: the message itself when it
+ * is a request (an object with a `kind`, or JSON text of one), else the member that is (an
+ * envelope such as `{id, text}` around JSON text).
+ */
+export function payloadOf(message) {
+  const isRequest = (value) => {
+    const parsed = typeof value === 'string' ? parsedText(value, 0) : value;
+    return Boolean(parsed && typeof parsed === 'object' && typeof parsed.kind === 'string');
+  };
+  if (isRequest(message)) return message;
+  if (message && typeof message === 'object') {
+    const inner = Object.values(message).find(isRequest);
+    if (inner !== undefined) return inner;
+  }
+  throw new Error('a captured message holds no request');
+}
+
 /** The controls array of a captured message, wherever the wire format puts it. */
 export function controlsOf(message, depth = 0) {
-  if (typeof message === 'string' && depth === 0) {
-    try {
-      return controlsOf(JSON.parse(message), 1);
-    } catch (_) {
-      return null;
-    }
+  if (typeof message === 'string') {
+    const parsed = parsedText(message, depth);
+    return parsed === undefined ? null : controlsOf(parsed, depth + 1);
   }
   if (!message || typeof message !== 'object' || depth > 3) return null;
   if (Array.isArray(message.controls)) return message.controls;
@@ -44,12 +73,9 @@ export function controlsOf(message, depth = 0) {
 
 /** The page snapshot inside a captured message (for the native bench's fixtures). */
 export function snapshotOf(message, depth = 0) {
-  if (typeof message === 'string' && depth === 0) {
-    try {
-      return snapshotOf(JSON.parse(message), 1);
-    } catch (_) {
-      return null;
-    }
+  if (typeof message === 'string') {
+    const parsed = parsedText(message, depth);
+    return parsed === undefined ? null : snapshotOf(parsed, depth + 1);
   }
   if (!message || typeof message !== 'object' || depth > 3) return null;
   if (Array.isArray(message.controls) && typeof message.url === 'string') return message;
@@ -60,25 +86,58 @@ export function snapshotOf(message, depth = 0) {
   return null;
 }
 
+// Runs in the service worker: passive listeners that keep what tabs send (they never answer:
+// the worker's own listeners do). Added again to every new worker (it may be stopped and
+// started); `captured` collects what they kept.
+function installRecorder() {
+  if (globalThis.benchRecorded) return;
+  const kept = [];
+  globalThis.benchRecorded = kept;
+  chrome.runtime.onMessage.addListener((message, sender) => {
+    if (sender.tab) kept.push({ message, url: sender.url, port: null, at: Date.now() });
+  });
+  chrome.runtime.onConnect.addListener((port) => {
+    if (!port.sender || !port.sender.tab) return;
+    const { url } = port.sender;
+    port.onMessage.addListener((message) => kept.push({ message, url, port: port.name, at: Date.now() }));
+  });
+}
+
+const recorders = new WeakMap(); // capture page → { list, workers }
+
+/** Takes what the recorders in the live workers kept into the capture's list. */
+async function drain(recorder) {
+  for (const worker of recorder.workers) {
+    const taken = await worker.evaluate(() => (globalThis.benchRecorded || []).splice(0)).catch(() => null);
+    if (taken === null) recorder.workers.delete(worker); // stopped: what it kept went with it
+    else recorder.list.push(...taken);
+  }
+}
+
 /**
- * Opens an extension page that records every message content scripts send to the extension
- * (it never answers them: the worker does) and can load the wasm module.
+ * Opens an extension page that replays messages and can load the wasm module, and records
+ * every message content scripts send to the extension (in the worker, see `installRecorder`).
  */
 export async function openCapture(context, extensionId) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/popup/popup.html`);
-  await page.evaluate(() => {
-    window.benchMessages = [];
-    chrome.runtime.onMessage.addListener((message, sender) => {
-      if (sender.tab) window.benchMessages.push({ message, url: sender.url, at: performance.now() });
-    });
-  });
+  const recorder = { list: [], workers: new Set() };
+  recorders.set(page, recorder);
+  const watch = async (worker) => {
+    if (!worker.url().startsWith(`chrome-extension://${extensionId}/`)) return;
+    recorder.workers.add(worker);
+    await worker.evaluate(installRecorder).catch(() => recorder.workers.delete(worker));
+  };
+  context.on('serviceworker', (worker) => { watch(worker); });
+  await watch(await currentWorker(context));
   return page;
 }
 
-/** The messages captured since `from`, each with its sender URL and control count. */
+/** The messages captured since `from`, each with its sender URL and port name (or null). */
 export async function captured(capture, from = 0) {
-  return capture.evaluate((start) => window.benchMessages.slice(start), from);
+  const recorder = recorders.get(capture);
+  await drain(recorder);
+  return recorder.list.slice(from);
 }
 
 /** Loads a page and waits until the extension painted its summary and the last check landed. */
@@ -94,7 +153,7 @@ async function visit(page, url) {
  * form are opened side by side in tabs (the wait for each summary is mostly idle time).
  */
 export async function captureForms(context, capture) {
-  const start = await capture.evaluate(() => window.benchMessages.length);
+  const start = (await captured(capture)).length;
   // Four forms at a time: their steps live on different integrations or orgs, or write the
   // same draft through the worker's one-at-a-time queue, as several real tabs would.
   for (let k = 0; k < FORMS.length; k += 4) {
@@ -111,7 +170,7 @@ export async function captureForms(context, capture) {
       const last = messages.filter((m) => m.url === url && controlsOf(m.message)).at(-1);
       if (!last) continue;
       const controls = controlsOf(last.message).length;
-      if (!best || controls > best.controls) best = { url, controls, message: last.message };
+      if (!best || controls > best.controls) best = { url, controls, message: last.message, port: last.port };
     }
     if (!best) throw new Error(`no check message was captured for ${form.tool} ${form.fixture}`);
     forms.push({ name: `${form.tool} ${form.fixture}`, tool: form.tool, fixture: form.fixture, ...best });
@@ -129,11 +188,17 @@ export async function captureForms(context, capture) {
  * - `compute`: the same call with `chrome.storage.local` and `.sync` replaced, for these calls
  *   only, by in-memory areas holding copies of the real ones (taken once, written by the calls)
  *   and handing out `structuredClone` copies: the wasm work and its JS glue without the IPC.
- * - `roundTrip`: `chrome.runtime.sendMessage` of the message to the real service worker, as the
- *   content script does (IPC both ways + the worker's queue + processMessage there).
+ * - `roundTrip`: the message sent again to the real service worker the way the content script
+ *   sent it: on a long-lived port of the same name (one per name, opened before the timing, as
+ *   the content script keeps its own), or by `chrome.runtime.sendMessage`; until its answer is
+ *   read (IPC both ways + the worker's queue + processMessage there; an answer carried as JSON
+ *   text is parsed, as the content script does).
+ * `sent` holds captured messages (`{message, port}`, as `captured` and `captureForms` give them).
  */
-export async function replay(capture, messages, { warmup = 5, rounds = 40, roundTrips = true } = {}) {
-  return deadline(capture.evaluate(async ({ messages, warmup, rounds, roundTrips }) => {
+export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrips = true } = {}) {
+  const messages = sent.map((s) => payloadOf(s.message));
+  const wires = sent.map((s) => ({ message: s.message, port: s.port || null }));
+  return deadline(capture.evaluate(async ({ messages, wires, warmup, rounds, roundTrips }) => {
     const wasm = await import('/pkg/oin_helper.js');
     await wasm.default();
     const real = globalThis.chrome;
@@ -221,23 +286,54 @@ export async function replay(capture, messages, { warmup = 5, rounds = 40, round
         }
       }
     }
+    const ports = new Map(); // port name → the open port
+    const portOf = (name) => {
+      if (!ports.has(name)) {
+        const port = real.runtime.connect({ name });
+        port.onDisconnect.addListener(() => ports.delete(name));
+        ports.set(name, port);
+      }
+      return ports.get(name);
+    };
+    // One message at a time on a port, so its next message is the answer.
+    const viaPort = (name, message) => new Promise((resolve, reject) => {
+      const port = portOf(name);
+      const onAnswer = (answer) => {
+        port.onMessage.removeListener(onAnswer);
+        port.onDisconnect.removeListener(onClose);
+        resolve(answer);
+      };
+      const onClose = () => reject(new Error(`the worker closed port ${name}`));
+      port.onMessage.addListener(onAnswer);
+      port.onDisconnect.addListener(onClose);
+      port.postMessage(message);
+    });
+    const read = (answer) => {
+      for (const value of answer && typeof answer === 'object' ? Object.values(answer) : [answer]) {
+        if (typeof value === 'string' && value.startsWith('{')) JSON.parse(value);
+      }
+    };
     for (let r = 0; roundTrips && r < warmup + rounds; r += 1) {
       for (const i of rotatedList(messages.map((_, k) => k), r)) {
+        const { message, port } = wires[i];
         const t = performance.now();
-        await real.runtime.sendMessage(messages[i]);
+        read(port ? await viaPort(port, message) : await real.runtime.sendMessage(message));
         if (r >= warmup) roundTrip[i].push(performance.now() - t);
       }
     }
+    for (const port of ports.values()) port.disconnect();
     const registryBytes = JSON.stringify(await real.storage.local.get(null)).length;
     return { direct, compute, first, storage, roundTrip, registryBytes };
-  }, { messages, warmup, rounds, roundTrips }), 240000, 'replaying messages through processMessage');
+  }, { messages, wires, warmup, rounds, roundTrips }), 240000, 'replaying messages through processMessage');
 }
 
 /**
- * A CPU profile (sampling, 50 µs) of the extension page while it replays `message` `times`
- * times: where the worker's check time goes. Returns the profile and a summary by category.
+ * A CPU profile (sampling, 50 µs) of the extension page while it replays the captured
+ * message `sent` (`{message}`) `times` times: where the worker's check time goes. Returns the
+ * profile and a summary by category.
  */
-export async function profileReplay(context, capture, message, times = 200) {
+export async function profileReplay(context, capture, sent, times = 200) {
+  const message = payloadOf(sent.message);
   const cdp = await context.newCDPSession(capture);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
@@ -304,8 +400,11 @@ export function summarise(forms, result) {
     compute: describe(result.compute[i]),
     roundTrip: describe(result.roundTrip[i]),
   }));
+  const ports = [...new Set(forms.map((f) => f.port || null))];
   return {
     registryBytes: result.registryBytes,
+    // How the content script sent its checks, as captured: a port's name, or sendMessage.
+    wire: ports.map((p) => (p ? `port '${p}'` : 'sendMessage')).join(' / '),
     perForm,
     pooled: describe(result.direct.flat()),
     compute: describe(result.compute.flat()),
