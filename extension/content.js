@@ -546,8 +546,8 @@
       }
     });
     opened.onDisconnect.addListener(() => {
-      // Reading the reason marks it handled: a stopped or replaced worker is expected here,
-      // and Chrome would otherwise log "Unchecked runtime.lastError" in the page's console.
+      // Reading the reason marks it handled: a port that could not be opened (no receiving end
+      // while the extension is replaced) is expected here, not an unchecked runtime.lastError.
       let reason = opened.error; // Firefox
       try {
         reason = reason || chrome.runtime.lastError;

@@ -86,6 +86,44 @@ test('a terminated service worker loses nothing and the next check still works',
   await page.close();
 });
 
+test('a check the worker was handling when it stopped still gets its marker, quietly', async () => {
+  const page = await browser.context.newPage();
+  const messages = [];
+  page.on('console', (msg) => messages.push(`${msg.type()}: ${msg.text()}`));
+  page.on('pageerror', (err) => messages.push(`pageerror: ${err}`));
+  await page.goto(DRAFT);
+  const marker = hook(page, '[data-oin-finding][data-field="catalog.display_name"][data-rule="required"]');
+  await page.getByLabel('Display name').fill('Acme Strawberry Central');
+  await marker.waitFor({ state: 'detached', timeout: 10000 });
+
+  // The worker's storage calls are held back from now on, so the next check is still being
+  // handled (the page waiting for its answer) when the worker is stopped under it.
+  const worker = await currentWorker(browser.context);
+  await worker.evaluate(() => {
+    globalThis.heldCalls = 0;
+    const area = chrome.storage.local;
+    for (const name of ['get', 'set']) {
+      const call = area[name].bind(area);
+      area[name] = (...args) => {
+        globalThis.heldCalls += 1;
+        return new Promise((resolve) => setTimeout(() => resolve(call(...args)), 60000));
+      };
+    }
+  });
+  await page.getByLabel('Display name').fill('');
+  await worker.evaluate(() => new Promise((resolve) => {
+    const poll = () => (globalThis.heldCalls > 0 ? resolve() : setTimeout(poll, 10));
+    poll();
+  }));
+  assert.ok(await killWorker(browser.context, browser.extensionId), 'the worker was found and stopped');
+
+  // A new worker (with the real storage) answers the check again: the marker comes back.
+  await marker.waitFor({ timeout: 10000 });
+  const noise = messages.filter((m) => /OIN Helper|lastError|Receiving end|port/i.test(m) || m.startsWith('error') || m.startsWith('pageerror'));
+  assert.deepEqual(noise, [], 'the page console stays quiet');
+  await page.close();
+});
+
 test('a page that is not an OIN page gets nothing painted and no console errors', async () => {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
