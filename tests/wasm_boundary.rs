@@ -155,3 +155,48 @@ async fn a_stored_value_from_another_shape_is_kept_aside_not_dropped() {
         "{registry}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_check_is_answered_once_its_write_is_issued_and_saved_settles_on_confirmation() {
+    // A storage area whose `set` takes the items at once (the request has left for the browser)
+    // and confirms only when the test says so.
+    let install = Function::new_no_args(
+        "const store = {};
+         const confirmations = [];
+         const local = {
+           get: async (key) => (key === null ? structuredClone(store) : key in store ? { [key]: store[key] } : {}),
+           set: (items) => { Object.assign(store, structuredClone(items)); return new Promise((ok) => confirmations.push(ok)); },
+           remove: async (keys) => { for (const k of [].concat(keys)) delete store[k]; },
+         };
+         globalThis.chrome = { storage: { local, sync: local } };
+         return { store, confirm: () => confirmations.splice(0).forEach((ok) => ok()) };",
+    );
+    let fake = install.call0(&JsValue::NULL).unwrap();
+    let store = Reflect::get(&fake, &"store".into()).unwrap();
+    let reply = process_message(snapshot_message("Acme"), 5.0)
+        .await
+        .unwrap();
+    assert!(json(&reply).contains(r#""kind":"plan""#));
+    assert!(
+        Reflect::has(&store, &"integration:acme_app_1".into()).unwrap(),
+        "the write was issued before the answer"
+    );
+    let saved: js_sys::Promise = Reflect::get(&reply, &"saved".into()).unwrap().into();
+    let settled = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = settled.clone();
+    let watch = wasm_bindgen_futures::JsFuture::from(saved.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = watch.await;
+        flag.set(true);
+    });
+    // A few turns of the event loop: still unconfirmed, so `saved` has not settled.
+    for _ in 0..3 {
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+            .await
+            .unwrap();
+    }
+    assert!(!settled.get(), "saved waits for the browser's confirmation");
+    let confirm: Function = Reflect::get(&fake, &"confirm".into()).unwrap().into();
+    confirm.call0(&JsValue::NULL).unwrap();
+    wasm_bindgen_futures::JsFuture::from(saved).await.unwrap();
+}

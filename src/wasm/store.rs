@@ -1,8 +1,10 @@
 //! Loads and saves the registry in `chrome.storage.local`, laid out as `crate::layout` says, and
 //! mirrors the submitter map to `chrome.storage.sync` (see `crate::sync`).
 //!
-//! Every event reads the core from storage, and every change is saved before the event is
-//! answered (a worker killed at any moment loses nothing). What the worker keeps between events
+//! Every event reads the core from storage, and every change is issued to `chrome.storage`
+//! before the event is answered (a worker killed at any moment loses nothing: the browser holds
+//! the write); a check is answered without waiting for the browser to confirm it, other requests
+//! after (see `finish`). What the worker keeps between events
 //! is a parse cache: the records it last loaded or wrote, reused only while the stored core
 //! carries the stamp of this worker's own last write and no one else has written since
 //! (`storageChanged`); otherwise every record is read again. The stamp read overlaps the check:
@@ -229,13 +231,38 @@ pub fn keep(registry: Registry, loaded: Loaded) {
     CACHE.with(|c| *c.borrow_mut() = Some(Cache { registry, saved }));
 }
 
-/// Writes what changed: every key in one `set`, then removes the records no longer there (in
-/// this order, a worker killed in between leaves a record too many, never one too few).
-async fn save_local(registry: &mut Registry, saved: &mut Saved) -> Result<(), JsValue> {
+/// A save handed to the browser: the local `set` is issued (its request already sent, so a
+/// worker killed from here on loses nothing) and not yet confirmed.
+pub struct Issued {
+    set: Option<JsFuture>,
+    remove: Vec<String>,
+}
+
+impl Issued {
+    /// Waits for the browser to confirm the `set`, then removes the records no longer there (in
+    /// this order, a worker killed in between leaves a record too many, never one too few).
+    async fn confirmed(self) -> Result<(), JsValue> {
+        if let Some(set) = self.set {
+            set.await?;
+        }
+        if !self.remove.is_empty() {
+            let keys: js_sys::Array = self.remove.iter().map(|k| JsValue::from_str(k)).collect();
+            chrome::storage_remove(&keys).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Issues what changed as one `set` of every key (nothing when nothing changed), without
+/// waiting for the browser's confirmation.
+fn issue_local(registry: &mut Registry, saved: &mut Saved) -> Result<Issued, JsValue> {
     let token = TOKEN.with(Clone::clone);
     let writes = layout::writes(registry, saved, &token);
     if writes.is_empty() {
-        return Ok(());
+        return Ok(Issued {
+            set: None,
+            remove: Vec::new(),
+        });
     }
     let items = js_sys::Object::new();
     for (key, text) in &writes.set {
@@ -244,18 +271,16 @@ async fn save_local(registry: &mut Registry, saved: &mut Saved) -> Result<(), Js
     let stamp = JsValue::from_str(&registry.stamp);
     js_sys::Reflect::set(&items, &JsValue::from_str(layout::STAMP_KEY), &stamp)?;
     OWN.with(|o| o.borrow_mut().note(&registry.stamp));
-    chrome::storage_set(&items).await?;
-    if !writes.remove.is_empty() {
-        let keys: js_sys::Array = writes.remove.iter().map(|k| JsValue::from_str(k)).collect();
-        chrome::storage_remove(&keys).await?;
-    }
-    Ok(())
+    Ok(Issued {
+        set: Some(JsFuture::from(chrome::storage_set_started(&items)?)),
+        remove: writes.remove,
+    })
 }
 
-/// Saves the registry locally, then mirrors what changed in the submitter map to sync. A sync
-/// problem never fails the save: it is noted in the registry for the popup to show. On failure
-/// the parse cache is dropped, so the next event reads storage as it is.
-pub async fn save(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), JsValue> {
+/// Saves the registry: mirrors what changed in the submitter map to sync (awaited: its outcome
+/// is a note stored with the registry), then issues the local write. A sync problem never fails
+/// the save: it is noted in the registry for the popup to show. Pass the result to [`finish`].
+pub async fn save(registry: &mut Registry, loaded: &mut Loaded) -> Result<Issued, JsValue> {
     let result = save_both(registry, loaded).await;
     if result.is_err() {
         loaded.generation = loaded.generation.wrapping_sub(1);
@@ -263,10 +288,26 @@ pub async fn save(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), Js
     result
 }
 
-async fn save_both(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), JsValue> {
+/// Waits until the issued save is confirmed, then keeps the parsed records for the next event.
+/// A failed save is logged (the checks go on; the next change tries again) and drops the parse
+/// cache, so the next event reads storage as it is.
+pub async fn finish(registry: Registry, mut loaded: Loaded, issued: Option<Issued>) {
+    if let Some(issued) = issued {
+        if let Err(error) = issued.confirmed().await {
+            web_sys::console::warn_2(
+                &JsValue::from_str("OIN Helper could not save its data:"),
+                &error,
+            );
+            loaded.generation = loaded.generation.wrapping_sub(1);
+        }
+    }
+    keep(registry, loaded);
+}
+
+async fn save_both(registry: &mut Registry, loaded: &mut Loaded) -> Result<Issued, JsValue> {
     if !registry.settings.sync {
         registry.sync_note = String::new();
-        return save_local(registry, &mut loaded.saved).await;
+        return issue_local(registry, &mut loaded.saved);
     }
     let wanted = if loaded.full_sync {
         sync::items(registry)
@@ -300,5 +341,5 @@ async fn save_both(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), J
         }
     }
     registry.sync_note = note;
-    save_local(registry, &mut loaded.saved).await
+    issue_local(registry, &mut loaded.saved)
 }
