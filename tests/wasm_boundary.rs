@@ -23,10 +23,14 @@ fn fake_chrome(initial: &str) -> Object {
          globalThis.chrome = { storage: { local: area(data), sync: area(synced) } };
          return data;",
     );
-    install
+    let store = install
         .call1(&JsValue::NULL, &JsValue::from_str(initial))
         .unwrap()
-        .into()
+        .into();
+    // New storage contents, as the browser reports them: the worker's parsed records (from the
+    // previous test) are no longer what storage holds.
+    oin_helper::wasm::storage_changed("local", "");
+    store
 }
 
 /// A stored value's JSON text (values are stored as text; a seeded value may be an object).
@@ -105,20 +109,22 @@ async fn a_schema_one_registry_is_split_into_records_and_nothing_is_lost() {
 }
 
 #[wasm_bindgen_test]
-async fn a_write_by_someone_else_not_yet_reported_is_read_not_checked_over() {
-    // The worker checks its parsed records while the stamp read is under way; when the stamp
-    // turns out to be someone else's (their change event has not arrived yet), that check is
-    // dropped and the records are read afresh.
+async fn a_write_by_someone_else_is_read_once_its_change_is_reported() {
+    // The worker checks on the records it parsed last time; a change event carrying another
+    // writer's stamp drops them, one carrying its own stamp does not.
     let store = fake_chrome("{}");
     process_message(snapshot_message("Acme"), 5.0)
         .await
         .unwrap();
+    let own = json(&Reflect::get(&store, &"stamp".into()).unwrap());
+    oin_helper::wasm::storage_changed("local", &own);
     let edit = Function::new_with_args(
         "store",
         "store['integration:acme_other_1'] = JSON.stringify({ id: 'acme_other_1', name: 'Other', drafts: { 'b.okta.com': { org: 'b.okta.com' } } });
          store.stamp = 'someone-else.1';",
     );
     edit.call1(&JsValue::NULL, &store).unwrap();
+    oin_helper::wasm::storage_changed("local", "someone-else.1");
     process_message(snapshot_message("Acme 2"), 6.0)
         .await
         .unwrap();
@@ -172,6 +178,7 @@ async fn a_check_is_answered_once_its_write_is_issued_and_saved_settles_on_confi
          return { store, confirm: () => confirmations.splice(0).forEach((ok) => ok()) };",
     );
     let fake = install.call0(&JsValue::NULL).unwrap();
+    oin_helper::wasm::storage_changed("local", "");
     let store = Reflect::get(&fake, &"store".into()).unwrap();
     let reply = process_message(snapshot_message("Acme"), 5.0)
         .await

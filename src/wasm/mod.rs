@@ -40,7 +40,7 @@ fn browser_message(key: &str, args: &[&str]) -> Option<String> {
 #[wasm_bindgen(js_name = processMessage)]
 pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsValue> {
     i18n::set_platform_lookup(browser_message);
-    let request: Request = match from_js(message.clone()) {
+    let request: Request = match from_js(message) {
         Ok(request) => request,
         Err(reason) => {
             let message = messages::snapshot_unreadable(&reason);
@@ -50,20 +50,7 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             });
         }
     };
-    // The handler may run twice (see `store::load_and_handle`): the second time, on the rare
-    // registry read afresh, the message is read again rather than cloned on every check.
-    let mut request = Some(request);
-    let run = |registry| match request.take().map_or_else(|| from_js(message.clone()), Ok) {
-        Ok(request) => handler::handle(registry, request, now),
-        Err(reason) => handler::Outcome {
-            registry,
-            changed: false,
-            response: Response::Error {
-                message: messages::snapshot_unreadable(&reason),
-            },
-            effects: Vec::new(),
-        },
-    };
+    let run = |registry| handler::handle(registry, request, now);
     let (mut outcome, mut loaded) = store::load_and_handle(now, run).await?;
     let mut issued = None;
     if outcome.changed || loaded.merged {

@@ -1,15 +1,14 @@
 //! Loads and saves the registry in `chrome.storage.local`, laid out as `crate::layout` says, and
 //! mirrors the submitter map to `chrome.storage.sync` (see `crate::sync`).
 //!
-//! Every event reads the core from storage, and every change is issued to `chrome.storage`
-//! before the event is answered (a worker killed at any moment loses nothing: the browser holds
-//! the write); a check is answered without waiting for the browser to confirm it, other requests
-//! after (see `finish`). What the worker keeps between events
-//! is a parse cache: the records it last loaded or wrote, reused only while the stored core
-//! carries the stamp of this worker's own last write and no one else has written since
-//! (`storageChanged`); otherwise every record is read again. The stamp read overlaps the check:
-//! the pure handler runs on the parsed records while it is under way, and runs again on the
-//! records read afresh when the stamp turns out not to be this worker's.
+//! Every change is issued to `chrome.storage` before the event is answered (a worker killed at
+//! any moment loses nothing: the browser holds the write); a check is answered without waiting
+//! for the browser to confirm it, other requests after (see `finish`). What the worker keeps
+//! between events is a parse cache: the records it last loaded or wrote, dropped as soon as
+//! `storage.onChanged` reports a write that is not its own (every write carries a stamp naming
+//! its writer) and whenever the worker stops. Every write to the registry goes through this
+//! worker (the popup and the options page ask it), so another writer is a hand edit or another
+//! tool; its change event reaches the worker about when the write is done.
 
 use super::chrome;
 use super::convert::json_text;
@@ -93,15 +92,6 @@ async fn read_sync() -> (Rc<sync::Items>, bool) {
     (held, true)
 }
 
-/// The stamp of the last write in a `get` answer (empty when there is none).
-fn stamp_in(items: &JsValue) -> Result<String, JsValue> {
-    Ok(
-        js_sys::Reflect::get(items, &JsValue::from_str(layout::STAMP_KEY))?
-            .as_string()
-            .unwrap_or_default(),
-    )
-}
-
 /// A stored value's JSON text: values are stored as text; one stored as an object (schema 1, a
 /// hand edit) is written out as JSON.
 fn stored_text(value: &JsValue) -> Result<String, JsValue> {
@@ -129,71 +119,16 @@ async fn read_all(now: f64) -> Result<(Registry, Saved), JsValue> {
     Ok(layout::read_keys(keys, now))
 }
 
-/// Loads the registry and runs `handle` on it: the records parsed by the last event when storage
-/// still holds this worker's last write, else every record (unreadable values end up in
-/// quarantine). `handle` is pure, so it may run twice: the read of the stamp (an IPC round trip)
-/// is started first, and while it is under way the parsed records are handled on the guess that
-/// the stamp is still this worker's; when it is not, that outcome is dropped and the registry
-/// read afresh is handled. The answer still waits for the stamp and for the save.
+/// Loads the registry and runs `handle` on it: the records parsed by the last event while no one
+/// else wrote since (`changed` drops them when `storage.onChanged` reports someone else's write),
+/// else every record read afresh (unreadable values end up in quarantine); then sync's claims
+/// merged in. A check on parsed records waits for no storage round trip.
 pub async fn load_and_handle(
     now: f64,
-    mut handle: impl FnMut(Registry) -> Outcome,
+    handle: impl FnOnce(Registry) -> Outcome,
 ) -> Result<(Outcome, Loaded), JsValue> {
     let generation = GENERATION.with(Cell::get);
-    let stamp_read = JsFuture::from(chrome::storage_get_started(&JsValue::from_str(
-        layout::STAMP_KEY,
-    ))?);
     let cached = CACHE.with(|c| c.borrow_mut().take());
-    // Guess only when nothing but the stamp would be awaited: sync items not held yet are read
-    // and merged before handling, as below.
-    let held = HELD.with(|h| h.borrow().clone());
-    let (guess, cached) = match cached {
-        Some(cache) if !cache.registry.settings.sync => {
-            let stamp = cache.registry.stamp.clone();
-            (
-                Some((stamp, None, handle(cache.registry), cache.saved)),
-                None,
-            )
-        }
-        Some(cache) if held.is_some() => {
-            let stamp = cache.registry.stamp.clone();
-            (
-                Some((stamp, held, handle(cache.registry), cache.saved)),
-                None,
-            )
-        }
-        other => (None, other),
-    };
-    let stamp = stamp_in(&stamp_read.await?)?;
-    if let Some((guessed, held, outcome, saved)) = guess {
-        // A sync change reported meanwhile dropped the held items: they are read again below.
-        let same_held = held.as_ref().is_none_or(|held| {
-            HELD.with(|h| h.borrow().as_ref().is_some_and(|now| Rc::ptr_eq(held, now)))
-        });
-        if !stamp.is_empty() && guessed == stamp && same_held {
-            let loaded = Loaded {
-                held: held.unwrap_or_else(|| Rc::new(sync::Items::new())),
-                full_sync: false,
-                merged: false,
-                saved,
-                generation,
-            };
-            return Ok((outcome, loaded));
-        }
-    }
-    let (registry, loaded) = load(now, &stamp, cached, generation).await?;
-    Ok((handle(registry), loaded))
-}
-
-/// Loads the registry once the stamp is known: `cached` (the records parsed by the last event)
-/// when it carries that stamp, else every record read afresh; then sync's claims merged in.
-async fn load(
-    now: f64,
-    stamp: &str,
-    cached: Option<Cache>,
-    generation: u64,
-) -> Result<(Registry, Loaded), JsValue> {
-    let cached = cached.filter(|c| !stamp.is_empty() && c.registry.stamp == stamp);
     // A registry read afresh is saved once: that writes whatever its layout or its index lacks
     // (a schema-1 registry, records written by someone else) and nothing when they are whole.
     let (mut registry, saved, fresh) = match cached {
@@ -211,15 +146,14 @@ async fn load(
     // Claims from sync are merged when sync was read (or the records were): merging the same
     // items into the same records again would only cost time.
     let claims_added = (fresh || read) && sync::merge(&mut registry, &held);
-    let merged = claims_added || fresh;
     let loaded = Loaded {
         held,
         full_sync: fresh || read,
-        merged,
+        merged: claims_added || fresh,
         saved,
         generation,
     };
-    Ok((registry, loaded))
+    Ok((handle(registry), loaded))
 }
 
 /// Keeps the registry's parsed records for the next event (unless someone else wrote meanwhile).
