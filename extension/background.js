@@ -3,8 +3,8 @@
 // asks for; it decides nothing. Listeners are registered synchronously at the
 // top level (MV3: the worker may be woken by an event at any time); the wasm is awaited inside
 // them. No state lives here between events: the Rust side reads the registry from
-// chrome.storage, handles, and saves before answering (it reuses the records it parsed last time
-// only while storage still holds its own last write; see src/wasm/store.rs).
+// chrome.storage, handles, and issues its save before answering (it reuses the records it parsed
+// last time only while storage still holds its own last write; see src/wasm/store.rs).
 import init, { processMessage, storageChanged } from './pkg/oin_helper.js';
 
 const ready = init();
@@ -12,14 +12,15 @@ const FETCH_TIMEOUT_MS = 5000;
 const MAX_BODY = 4 * 1024 * 1024;
 
 // One writer: messages are handled one after another so two tabs (or a tab and the popup)
-// never interleave a load → handle → save cycle (no lost update).
+// never interleave a load → handle → save cycle (no lost update). A check is answered once its
+// write is issued; the next message waits until the browser confirmed it (`saved`).
 let queue = Promise.resolve();
 function enqueue(message) {
   const run = queue.then(async () => {
     await ready;
     return processMessage(message, Date.now());
   });
-  queue = run.catch(() => {});
+  queue = run.then((reply) => reply.saved).catch(() => {});
   return run;
 }
 

@@ -24,8 +24,9 @@ pub const CORE_KEY: &str = "registry";
 pub const RECORD_PREFIX: &str = "integration:";
 /// The popup index's key.
 pub const INDEX_KEY: &str = "index";
-/// The key holding the stamp of the last write (also inside the core): the one value a worker
-/// reads on every event to know whether the records it parsed are still what storage holds.
+/// The key holding the stamp of the last write (also inside the core): in a change event, it
+/// tells the worker whether the write was its own (its parsed records are still what storage
+/// holds) or someone else's.
 pub const STAMP_KEY: &str = "stamp";
 
 /// The storage key of an integration's record.

@@ -23,10 +23,14 @@ fn fake_chrome(initial: &str) -> Object {
          globalThis.chrome = { storage: { local: area(data), sync: area(synced) } };
          return data;",
     );
-    install
+    let store = install
         .call1(&JsValue::NULL, &JsValue::from_str(initial))
         .unwrap()
-        .into()
+        .into();
+    // New storage contents, as the browser reports them: the worker's parsed records (from the
+    // previous test) are no longer what storage holds.
+    oin_helper::wasm::storage_changed("local", "");
+    store
 }
 
 /// A stored value's JSON text (values are stored as text; a seeded value may be an object).
@@ -90,6 +94,10 @@ async fn a_check_sent_as_text_is_answered_as_text_with_its_badge_beside_it() {
     assert!(js_sys::Array::is_array(
         &Reflect::get(&reply, &"effects".into()).unwrap()
     ));
+    // The worker's queue waits for the write of a text check as for any other.
+    assert!(Reflect::get(&reply, &"saved".into())
+        .unwrap()
+        .is_instance_of::<js_sys::Promise>());
 
     // Unreadable text is explained, as text, and has no badge to set.
     let reply = process_message(JsValue::from_str("{\"kind\":"), 1001.0)
@@ -130,20 +138,22 @@ async fn a_schema_one_registry_is_split_into_records_and_nothing_is_lost() {
 }
 
 #[wasm_bindgen_test]
-async fn a_write_by_someone_else_not_yet_reported_is_read_not_checked_over() {
-    // The worker checks its parsed records while the stamp read is under way; when the stamp
-    // turns out to be someone else's (their change event has not arrived yet), that check is
-    // dropped and the records are read afresh.
+async fn a_write_by_someone_else_is_read_once_its_change_is_reported() {
+    // The worker checks on the records it parsed last time; a change event carrying another
+    // writer's stamp drops them, one carrying its own stamp does not.
     let store = fake_chrome("{}");
     process_message(snapshot_message("Acme"), 5.0)
         .await
         .unwrap();
+    let own = json(&Reflect::get(&store, &"stamp".into()).unwrap());
+    oin_helper::wasm::storage_changed("local", &own);
     let edit = Function::new_with_args(
         "store",
         "store['integration:acme_other_1'] = JSON.stringify({ id: 'acme_other_1', name: 'Other', drafts: { 'b.okta.com': { org: 'b.okta.com' } } });
          store.stamp = 'someone-else.1';",
     );
     edit.call1(&JsValue::NULL, &store).unwrap();
+    oin_helper::wasm::storage_changed("local", "someone-else.1");
     process_message(snapshot_message("Acme 2"), 6.0)
         .await
         .unwrap();
@@ -179,4 +189,50 @@ async fn a_stored_value_from_another_shape_is_kept_aside_not_dropped() {
         registry.contains(r#""value":{"integrations":"garbage"}"#),
         "{registry}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_check_is_answered_once_its_write_is_issued_and_saved_settles_on_confirmation() {
+    // A storage area whose `set` takes the items at once (the request has left for the browser)
+    // and confirms only when the test says so.
+    let install = Function::new_no_args(
+        "const store = {};
+         const confirmations = [];
+         const local = {
+           get: async (key) => (key === null ? structuredClone(store) : key in store ? { [key]: store[key] } : {}),
+           set: (items) => { Object.assign(store, structuredClone(items)); return new Promise((ok) => confirmations.push(ok)); },
+           remove: async (keys) => { for (const k of [].concat(keys)) delete store[k]; },
+         };
+         globalThis.chrome = { storage: { local, sync: local } };
+         return { store, confirm: () => confirmations.splice(0).forEach((ok) => ok()) };",
+    );
+    let fake = install.call0(&JsValue::NULL).unwrap();
+    oin_helper::wasm::storage_changed("local", "");
+    let store = Reflect::get(&fake, &"store".into()).unwrap();
+    let reply = process_message(snapshot_message("Acme"), 5.0)
+        .await
+        .unwrap();
+    assert!(json(&reply).contains(r#""kind":"plan""#));
+    assert!(
+        Reflect::has(&store, &"integration:acme_app_1".into()).unwrap(),
+        "the write was issued before the answer"
+    );
+    let saved: js_sys::Promise = Reflect::get(&reply, &"saved".into()).unwrap().into();
+    let settled = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = settled.clone();
+    let watch = wasm_bindgen_futures::JsFuture::from(saved.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = watch.await;
+        flag.set(true);
+    });
+    // A few turns of the event loop: still unconfirmed, so `saved` has not settled.
+    for _ in 0..3 {
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+            .await
+            .unwrap();
+    }
+    assert!(!settled.get(), "saved waits for the browser's confirmation");
+    let confirm: Function = Reflect::get(&fake, &"confirm".into()).unwrap().into();
+    confirm.call0(&JsValue::NULL).unwrap();
+    wasm_bindgen_futures::JsFuture::from(saved).await.unwrap();
 }

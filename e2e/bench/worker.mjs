@@ -183,8 +183,11 @@ export async function captureForms(context, capture) {
  * rounds (the first calls include wasm tier-up and the first read of every record), three ways,
  * one phase each:
  * - `direct`: as the worker runs it, with the real `chrome.storage` (every storage call is an
- *   IPC round trip to the browser process). The storage calls are wrapped (the bindings resolve
- *   `chrome` at call time) to also sum the time spent awaiting them: `storage`.
+ *   IPC round trip to the browser process), timed until the answer (a check is answered once its
+ *   write is issued) and, as `confirmed`, until its `saved` promise settled (the browser
+ *   confirmed the write; the worker's queue waits for it before the next message). The storage
+ *   calls are wrapped (the bindings resolve `chrome` at call time) to also sum the time spent
+ *   awaiting them: `storage`.
  * - `compute`: the same call with `chrome.storage.local` and `.sync` replaced, for these calls
  *   only, by in-memory areas holding copies of the real ones (taken once, written by the calls)
  *   and handing out `structuredClone` copies: the wasm work and its JS glue without the IPC.
@@ -247,6 +250,7 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
     const instrumented = withAreas((name) => real.storage[name]);
     const rotatedList = (items, round) => [...items.slice(round % items.length), ...items.slice(0, round % items.length)];
     const direct = messages.map(() => []);
+    const confirmed = messages.map(() => []);
     const compute = messages.map(() => []);
     const roundTrip = messages.map(() => []);
     const storage = messages.map(() => []);
@@ -259,15 +263,21 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
         globalThis.chrome = instrumented;
         waited = 0;
         const t = performance.now();
+        let dt;
         try {
-          await wasm.processMessage(messages[i], Date.now());
+          const reply = await wasm.processMessage(messages[i], Date.now());
+          dt = performance.now() - t;
+          // As the worker's queue does: the next check waits until the browser confirmed this
+          // one's write (the answer does not).
+          await reply.saved;
         } finally {
           globalThis.chrome = real;
         }
-        const dt = performance.now() - t;
+        const confirmedAfter = performance.now() - t;
         if (r === 0) first[i] = dt;
         if (r >= warmup) {
           direct[i].push(dt);
+          confirmed[i].push(confirmedAfter);
           storage[i].push(waited);
         }
       }
@@ -279,8 +289,9 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
         globalThis.chrome = withAreas((name) => copies[name]);
         try {
           const t = performance.now();
-          await wasm.processMessage(messages[i], Date.now());
+          const reply = await wasm.processMessage(messages[i], Date.now());
           if (r >= warmup) compute[i].push(performance.now() - t);
+          await reply.saved;
         } finally {
           globalThis.chrome = real;
         }
@@ -323,7 +334,7 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
     }
     for (const port of ports.values()) port.disconnect();
     const registryBytes = JSON.stringify(await real.storage.local.get(null)).length;
-    return { direct, compute, first, storage, roundTrip, registryBytes };
+    return { direct, confirmed, compute, first, storage, roundTrip, registryBytes };
   }, { messages, wires, warmup, rounds, roundTrips }), 240000, 'replaying messages through processMessage');
 }
 
@@ -345,7 +356,7 @@ export async function profileReplay(context, capture, sent, times = 200) {
   const wall = await deadline(capture.evaluate(async ({ message, times }) => {
     const wasm = await import('/pkg/oin_helper.js');
     const t = performance.now();
-    for (let i = 0; i < times; i += 1) await wasm.processMessage(message, Date.now());
+    for (let i = 0; i < times; i += 1) await (await wasm.processMessage(message, Date.now())).saved;
     return performance.now() - t;
   }, { message, times }), 120000, 'profiling processMessage');
   const { profile } = await cdp.send('Profiler.stop');
@@ -409,6 +420,7 @@ export function summarise(forms, result) {
     pooled: describe(result.direct.flat()),
     compute: describe(result.compute.flat()),
     worstMedian: perForm.reduce((a, b) => (b.check.median > a.check.median ? b : a)),
+    confirmed: describe(result.confirmed.flat()),
     storage: describe(result.storage.flat()),
     roundTrip: describe(result.roundTrip.flat()),
   };

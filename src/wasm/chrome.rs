@@ -9,14 +9,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get, catch)]
     pub async fn storage_get(keys: &JsValue) -> Result<JsValue, JsValue>;
 
-    /// `chrome.storage.local.get(keys)`, started now and awaited later (an `async` binding only
-    /// starts when first polled): the worker checks while the read is under way.
-    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get, catch)]
-    pub fn storage_get_started(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
-
-    /// `chrome.storage.local.set(items)`.
+    /// `chrome.storage.local.set(items)`, issued now (the request leaves for the browser during
+    /// the call) and awaited later: a check is answered before the browser confirms the write.
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
-    pub async fn storage_set(items: &JsValue) -> Result<JsValue, JsValue>;
+    pub fn storage_set_started(items: &JsValue) -> Result<js_sys::Promise, JsValue>;
 
     /// `chrome.storage.local.remove(keys)`.
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = remove, catch)]

@@ -16,7 +16,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// What `processMessage` returns for an object message: the answer, and work for the worker to
-/// do afterwards.
+/// do afterwards (plus `saved`, set on the JS object).
 #[derive(Serialize)]
 struct Reply<'a> {
     response: &'a Response,
@@ -59,6 +59,9 @@ fn browser_message(key: &str, args: &[&str]) -> Option<String> {
 /// `message` is JSON text (a content script's check; the reply carries the answer as text, see
 /// [`reply`]) or a plain object (the popup and options pages).
 /// A message that cannot be read gets an explained `error` response and changes nothing.
+/// Returns `{response, effects, saved}` (`{text, badge, effects, saved}` for text): `saved` is a
+/// promise that settles once the browser confirmed the save (it never rejects; a failure is
+/// logged).
 #[wasm_bindgen(js_name = processMessage)]
 pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsValue> {
     i18n::set_platform_lookup(browser_message);
@@ -70,29 +73,18 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             return reply(&incoming, &Response::Error { message }, &[]);
         }
     };
-    // The handler may run twice (see `store::load_and_handle`): the second time, on the rare
-    // registry read afresh, the message is read again rather than cloned on every check.
-    let mut request = Some(request);
-    let run = |registry| match request.take().map_or_else(|| incoming.read(), Ok) {
-        Ok(request) => handler::handle(registry, request, now),
-        Err(reason) => handler::Outcome {
-            registry,
-            changed: false,
-            response: Response::Error {
-                message: messages::snapshot_unreadable(&reason),
-            },
-            effects: Vec::new(),
-        },
-    };
+    let run = |registry| handler::handle(registry, request, now);
     let (mut outcome, mut loaded) = store::load_and_handle(now, run).await?;
+    let mut issued = None;
     if outcome.changed || loaded.merged {
         // A failed save (storage full, say) must not switch the checks off: the page still
         // gets its plan, the failure is logged, and the next check tries to save again.
-        if let Err(error) = store::save(&mut outcome.registry, &mut loaded).await {
-            web_sys::console::warn_2(
+        match store::save(&mut outcome.registry, &mut loaded).await {
+            Ok(write) => issued = Some(write),
+            Err(error) => web_sys::console::warn_2(
                 &JsValue::from_str("OIN Helper could not save its data:"),
                 &error,
-            );
+            ),
         }
         // A sync problem found while saving is news for the popup that caused the save.
         if let Response::Popup(view) = &mut outcome.response {
@@ -101,9 +93,23 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             }
         }
     }
-    let reply = reply(&incoming, &outcome.response, &outcome.effects);
-    store::keep(outcome.registry, loaded);
-    reply
+    let reply = reply(&incoming, &outcome.response, &outcome.effects)?;
+    // A page's check is answered as soon as its write is issued (the marker waits for no
+    // storage round trip); the popup's and the options page's requests, which may read storage
+    // next, once it is confirmed. `saved` settles when the write is confirmed: the worker's
+    // queue waits for it before the next event (one writer).
+    let finished = store::finish(outcome.registry, loaded, issued);
+    let saved = if matches!(outcome.response, Response::Plan(_)) {
+        wasm_bindgen_futures::future_to_promise(async move {
+            finished.await;
+            Ok(JsValue::UNDEFINED)
+        })
+    } else {
+        finished.await;
+        js_sys::Promise::resolve(&JsValue::UNDEFINED)
+    };
+    js_sys::Reflect::set(&reply, &JsValue::from_str("saved"), &saved)?;
+    Ok(reply)
 }
 
 /// `chrome.storage.onChanged` seen by the worker: `area` (`local`, `sync`) and the stamp of the

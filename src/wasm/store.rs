@@ -1,13 +1,14 @@
 //! Loads and saves the registry in `chrome.storage.local`, laid out as `crate::layout` says, and
 //! mirrors the submitter map to `chrome.storage.sync` (see `crate::sync`).
 //!
-//! Every event reads the core from storage, and every change is saved before the event is
-//! answered (a worker killed at any moment loses nothing). What the worker keeps between events
-//! is a parse cache: the records it last loaded or wrote, reused only while the stored core
-//! carries the stamp of this worker's own last write and no one else has written since
-//! (`storageChanged`); otherwise every record is read again. The stamp read overlaps the check:
-//! the pure handler runs on the parsed records while it is under way, and runs again on the
-//! records read afresh when the stamp turns out not to be this worker's.
+//! Every change is issued to `chrome.storage` before the event is answered (a worker killed at
+//! any moment loses nothing: the browser holds the write); a check is answered without waiting
+//! for the browser to confirm it, other requests after (see `finish`). What the worker keeps
+//! between events is a parse cache: the records it last loaded or wrote, dropped as soon as
+//! `storage.onChanged` reports a write that is not its own (every write carries a stamp naming
+//! its writer) and whenever the worker stops. Every write to the registry goes through this
+//! worker (the popup and the options page ask it), so another writer is a hand edit or another
+//! tool; its change event reaches the worker about when the write is done.
 
 use super::chrome;
 use super::convert::json_text;
@@ -91,15 +92,6 @@ async fn read_sync() -> (Rc<sync::Items>, bool) {
     (held, true)
 }
 
-/// The stamp of the last write in a `get` answer (empty when there is none).
-fn stamp_in(items: &JsValue) -> Result<String, JsValue> {
-    Ok(
-        js_sys::Reflect::get(items, &JsValue::from_str(layout::STAMP_KEY))?
-            .as_string()
-            .unwrap_or_default(),
-    )
-}
-
 /// A stored value's JSON text: values are stored as text; one stored as an object (schema 1, a
 /// hand edit) is written out as JSON.
 fn stored_text(value: &JsValue) -> Result<String, JsValue> {
@@ -127,71 +119,16 @@ async fn read_all(now: f64) -> Result<(Registry, Saved), JsValue> {
     Ok(layout::read_keys(keys, now))
 }
 
-/// Loads the registry and runs `handle` on it: the records parsed by the last event when storage
-/// still holds this worker's last write, else every record (unreadable values end up in
-/// quarantine). `handle` is pure, so it may run twice: the read of the stamp (an IPC round trip)
-/// is started first, and while it is under way the parsed records are handled on the guess that
-/// the stamp is still this worker's; when it is not, that outcome is dropped and the registry
-/// read afresh is handled. The answer still waits for the stamp and for the save.
+/// Loads the registry and runs `handle` on it: the records parsed by the last event while no one
+/// else wrote since (`changed` drops them when `storage.onChanged` reports someone else's write),
+/// else every record read afresh (unreadable values end up in quarantine); then sync's claims
+/// merged in. A check on parsed records waits for no storage round trip.
 pub async fn load_and_handle(
     now: f64,
-    mut handle: impl FnMut(Registry) -> Outcome,
+    handle: impl FnOnce(Registry) -> Outcome,
 ) -> Result<(Outcome, Loaded), JsValue> {
     let generation = GENERATION.with(Cell::get);
-    let stamp_read = JsFuture::from(chrome::storage_get_started(&JsValue::from_str(
-        layout::STAMP_KEY,
-    ))?);
     let cached = CACHE.with(|c| c.borrow_mut().take());
-    // Guess only when nothing but the stamp would be awaited: sync items not held yet are read
-    // and merged before handling, as below.
-    let held = HELD.with(|h| h.borrow().clone());
-    let (guess, cached) = match cached {
-        Some(cache) if !cache.registry.settings.sync => {
-            let stamp = cache.registry.stamp.clone();
-            (
-                Some((stamp, None, handle(cache.registry), cache.saved)),
-                None,
-            )
-        }
-        Some(cache) if held.is_some() => {
-            let stamp = cache.registry.stamp.clone();
-            (
-                Some((stamp, held, handle(cache.registry), cache.saved)),
-                None,
-            )
-        }
-        other => (None, other),
-    };
-    let stamp = stamp_in(&stamp_read.await?)?;
-    if let Some((guessed, held, outcome, saved)) = guess {
-        // A sync change reported meanwhile dropped the held items: they are read again below.
-        let same_held = held.as_ref().is_none_or(|held| {
-            HELD.with(|h| h.borrow().as_ref().is_some_and(|now| Rc::ptr_eq(held, now)))
-        });
-        if !stamp.is_empty() && guessed == stamp && same_held {
-            let loaded = Loaded {
-                held: held.unwrap_or_else(|| Rc::new(sync::Items::new())),
-                full_sync: false,
-                merged: false,
-                saved,
-                generation,
-            };
-            return Ok((outcome, loaded));
-        }
-    }
-    let (registry, loaded) = load(now, &stamp, cached, generation).await?;
-    Ok((handle(registry), loaded))
-}
-
-/// Loads the registry once the stamp is known: `cached` (the records parsed by the last event)
-/// when it carries that stamp, else every record read afresh; then sync's claims merged in.
-async fn load(
-    now: f64,
-    stamp: &str,
-    cached: Option<Cache>,
-    generation: u64,
-) -> Result<(Registry, Loaded), JsValue> {
-    let cached = cached.filter(|c| !stamp.is_empty() && c.registry.stamp == stamp);
     // A registry read afresh is saved once: that writes whatever its layout or its index lacks
     // (a schema-1 registry, records written by someone else) and nothing when they are whole.
     let (mut registry, saved, fresh) = match cached {
@@ -209,15 +146,14 @@ async fn load(
     // Claims from sync are merged when sync was read (or the records were): merging the same
     // items into the same records again would only cost time.
     let claims_added = (fresh || read) && sync::merge(&mut registry, &held);
-    let merged = claims_added || fresh;
     let loaded = Loaded {
         held,
         full_sync: fresh || read,
-        merged,
+        merged: claims_added || fresh,
         saved,
         generation,
     };
-    Ok((registry, loaded))
+    Ok((handle(registry), loaded))
 }
 
 /// Keeps the registry's parsed records for the next event (unless someone else wrote meanwhile).
@@ -229,13 +165,38 @@ pub fn keep(registry: Registry, loaded: Loaded) {
     CACHE.with(|c| *c.borrow_mut() = Some(Cache { registry, saved }));
 }
 
-/// Writes what changed: every key in one `set`, then removes the records no longer there (in
-/// this order, a worker killed in between leaves a record too many, never one too few).
-async fn save_local(registry: &mut Registry, saved: &mut Saved) -> Result<(), JsValue> {
+/// A save handed to the browser: the local `set` is issued (its request already sent, so a
+/// worker killed from here on loses nothing) and not yet confirmed.
+pub struct Issued {
+    set: Option<JsFuture>,
+    remove: Vec<String>,
+}
+
+impl Issued {
+    /// Waits for the browser to confirm the `set`, then removes the records no longer there (in
+    /// this order, a worker killed in between leaves a record too many, never one too few).
+    async fn confirmed(self) -> Result<(), JsValue> {
+        if let Some(set) = self.set {
+            set.await?;
+        }
+        if !self.remove.is_empty() {
+            let keys: js_sys::Array = self.remove.iter().map(|k| JsValue::from_str(k)).collect();
+            chrome::storage_remove(&keys).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Issues what changed as one `set` of every key (nothing when nothing changed), without
+/// waiting for the browser's confirmation.
+fn issue_local(registry: &mut Registry, saved: &mut Saved) -> Result<Issued, JsValue> {
     let token = TOKEN.with(Clone::clone);
     let writes = layout::writes(registry, saved, &token);
     if writes.is_empty() {
-        return Ok(());
+        return Ok(Issued {
+            set: None,
+            remove: Vec::new(),
+        });
     }
     let items = js_sys::Object::new();
     for (key, text) in &writes.set {
@@ -244,18 +205,16 @@ async fn save_local(registry: &mut Registry, saved: &mut Saved) -> Result<(), Js
     let stamp = JsValue::from_str(&registry.stamp);
     js_sys::Reflect::set(&items, &JsValue::from_str(layout::STAMP_KEY), &stamp)?;
     OWN.with(|o| o.borrow_mut().note(&registry.stamp));
-    chrome::storage_set(&items).await?;
-    if !writes.remove.is_empty() {
-        let keys: js_sys::Array = writes.remove.iter().map(|k| JsValue::from_str(k)).collect();
-        chrome::storage_remove(&keys).await?;
-    }
-    Ok(())
+    Ok(Issued {
+        set: Some(JsFuture::from(chrome::storage_set_started(&items)?)),
+        remove: writes.remove,
+    })
 }
 
-/// Saves the registry locally, then mirrors what changed in the submitter map to sync. A sync
-/// problem never fails the save: it is noted in the registry for the popup to show. On failure
-/// the parse cache is dropped, so the next event reads storage as it is.
-pub async fn save(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), JsValue> {
+/// Saves the registry: mirrors what changed in the submitter map to sync (awaited: its outcome
+/// is a note stored with the registry), then issues the local write. A sync problem never fails
+/// the save: it is noted in the registry for the popup to show. Pass the result to [`finish`].
+pub async fn save(registry: &mut Registry, loaded: &mut Loaded) -> Result<Issued, JsValue> {
     let result = save_both(registry, loaded).await;
     if result.is_err() {
         loaded.generation = loaded.generation.wrapping_sub(1);
@@ -263,10 +222,26 @@ pub async fn save(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), Js
     result
 }
 
-async fn save_both(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), JsValue> {
+/// Waits until the issued save is confirmed, then keeps the parsed records for the next event.
+/// A failed save is logged (the checks go on; the next change tries again) and drops the parse
+/// cache, so the next event reads storage as it is.
+pub async fn finish(registry: Registry, mut loaded: Loaded, issued: Option<Issued>) {
+    if let Some(issued) = issued {
+        if let Err(error) = issued.confirmed().await {
+            web_sys::console::warn_2(
+                &JsValue::from_str("OIN Helper could not save its data:"),
+                &error,
+            );
+            loaded.generation = loaded.generation.wrapping_sub(1);
+        }
+    }
+    keep(registry, loaded);
+}
+
+async fn save_both(registry: &mut Registry, loaded: &mut Loaded) -> Result<Issued, JsValue> {
     if !registry.settings.sync {
         registry.sync_note = String::new();
-        return save_local(registry, &mut loaded.saved).await;
+        return issue_local(registry, &mut loaded.saved);
     }
     let wanted = if loaded.full_sync {
         sync::items(registry)
@@ -300,5 +275,5 @@ async fn save_both(registry: &mut Registry, loaded: &mut Loaded) -> Result<(), J
         }
     }
     registry.sync_note = note;
-    save_local(registry, &mut loaded.saved).await
+    issue_local(registry, &mut loaded.saved)
 }
