@@ -96,19 +96,22 @@ test('a check the worker was handling when it stopped still gets its marker, qui
   await page.getByLabel('Display name').fill('Acme Strawberry Central');
   await marker.waitFor({ state: 'detached', timeout: 10000 });
 
-  // The worker's storage calls are held back from now on, so the next check is still being
-  // handled (the page waiting for its answer) when the worker is stopped under it.
+  // The worker's storage reads are held back from now on, so the next check is still being
+  // handled (the page waiting for its answer) when the worker is stopped under it. A write by
+  // someone else (another integration's record) first makes the worker read storage afresh
+  // on that check rather than check over the records it parsed.
   const worker = await currentWorker(browser.context);
-  await worker.evaluate(() => {
+  await worker.evaluate(async () => {
+    const reported = new Promise((resolve) => chrome.storage.onChanged.addListener(resolve));
+    await chrome.storage.local.set({ 'integration:acme_other_1': JSON.stringify({ id: 'acme_other_1', name: 'Other', drafts: {} }) });
+    await reported;
     globalThis.heldCalls = 0;
     const area = chrome.storage.local;
-    for (const name of ['get', 'set']) {
-      const call = area[name].bind(area);
-      area[name] = (...args) => {
-        globalThis.heldCalls += 1;
-        return new Promise((resolve) => setTimeout(() => resolve(call(...args)), 60000));
-      };
-    }
+    const get = area.get.bind(area);
+    area.get = (...args) => {
+      globalThis.heldCalls += 1;
+      return new Promise((resolve) => setTimeout(() => resolve(get(...args)), 60000));
+    };
   });
   await page.getByLabel('Display name').fill('');
   await worker.evaluate(() => new Promise((resolve) => {
