@@ -564,15 +564,18 @@
     return opened;
   }
 
-  function disconnect() {
+  /** Closes the port; the checks it held fail with `error` (or are dropped, at shutdown). */
+  function disconnect(error) {
     const open = port;
     port = null;
+    const lost = [...waiting.values()];
     waiting.clear();
     try {
       if (open) open.disconnect();
     } catch (_) {
       // Already closed with its context.
     }
+    if (error) for (const settle of lost) settle.reject(error);
   }
 
   /** Sends `message` to the worker; resolves with its answer, rejects when none can come. */
@@ -1110,8 +1113,16 @@
     frame = requestAnimationFrame(reposition);
   };
 
+  // A page restored from the back/forward cache had its port closed by the browser when it
+  // went in, and may not have been told: the next check opens a new one, and one sent on the old
+  // port is sent again.
+  const onPageShow = (event) => {
+    if (event.persisted) disconnect(new Error('the page came back from the back/forward cache'));
+  };
+
   function shutdown() {
     dead = true;
+    window.removeEventListener('pageshow', onPageShow);
     disconnect();
     observer.disconnect();
     clearTimeout(timer);
@@ -1128,6 +1139,7 @@
   function start() {
     if (!alive()) return shutdown();
     window.addEventListener('click', onClick, true);
+    window.addEventListener('pageshow', onPageShow);
     document.addEventListener('input', onInput, true);
     document.addEventListener('change', onInput, true);
     window.addEventListener('scroll', onMove, true);

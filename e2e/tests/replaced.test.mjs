@@ -17,37 +17,48 @@ before(async () => { replica = await startReplica(); browser = await launch(repl
 after(async () => { await browser?.close(); replica?.stop(); });
 
 /**
- * In the worker: the first check whose snapshot has an empty "Display name" goes through; from
- * the next check on, every chrome.storage call waits until `release` (so those checks are not
- * answered). `held()` counts the calls waiting: one means the next check was sent, which the
- * content script does only after painting the answer before it.
+ * In the worker: the first check whose snapshot has an empty "Display name" is answered; the
+ * checks after it are not, until `release`: from that first check on, every chrome.storage write
+ * waits (the worker answers a check once its write is issued, and handles the next message
+ * once the browser confirmed it), and from the next check on, every read too. `held()` counts
+ * the checks that arrived after the first: one means the next check was sent, which the content
+ * script does only after painting the answer before it. Checks are seen as they arrive:
+ * on a port (JSON text in `{id, text}`) the page opens after this is installed, or as a one-off
+ * message; so it is installed before the page is opened.
  */
 async function holdAfterFirstEmptyName(worker) {
   await worker.evaluate(() => {
-    const hold = { seen: false, holding: false, waiting: [], originals: [] };
+    const hold = { seen: false, holding: false, later: 0, released: false, waiting: [], originals: [] };
     self.__hold = hold;
     const emptyName = (m) => m && m.kind === 'check' && m.snapshot.controls.some((c) => /^Display name/.test((c.labels && c.labels.label) || '') && !c.value);
     hold.listener = (message) => {
-      if (hold.seen) hold.holding = true;
-      else if (emptyName(message)) hold.seen = true;
+      if (hold.released) return;
+      if (hold.seen) {
+        hold.holding = true;
+        hold.later += 1;
+      } else if (emptyName(message)) hold.seen = true;
     };
+    hold.onConnect = (port) => port.onMessage.addListener((m) => hold.listener(m && typeof m.text === 'string' ? JSON.parse(m.text) : m));
     chrome.runtime.onMessage.addListener(hold.listener);
+    chrome.runtime.onConnect.addListener(hold.onConnect);
     for (const area of [chrome.storage.local, chrome.storage.sync]) {
       for (const name of ['get', 'set']) {
         const original = area[name];
         hold.originals.push([area, name, original]);
         area[name] = function held(...args) {
-          if (!hold.holding) return original.apply(this, args);
+          if (!(name === 'set' ? hold.seen : hold.holding) || hold.released) return original.apply(this, args);
           return new Promise((resolve) => hold.waiting.push(resolve)).then(() => original.apply(this, args));
         };
       }
     }
   });
   return {
-    held: () => worker.evaluate(() => self.__hold.waiting.length),
+    held: () => worker.evaluate(() => self.__hold.later),
     release: () => worker.evaluate(() => {
       const hold = self.__hold;
+      hold.released = true;
       chrome.runtime.onMessage.removeListener(hold.listener);
+      chrome.runtime.onConnect.removeListener(hold.onConnect);
       for (const [area, name, original] of hold.originals) area[name] = original;
       hold.holding = false;
       for (const resolve of hold.waiting.splice(0)) resolve();
@@ -62,13 +73,13 @@ async function untilHeld(gate) {
 
 test('the answer to a keystroke marks the field the page re-created for it', async () => {
   const page = await browser.context.newPage();
-  await open(page, URL_);
-  const field = page.getByLabel('Display name');
-  await field.click();
-  await page.keyboard.press('Control+A');
-  const before_ = await field.elementHandle();
   const gate = await holdAfterFirstEmptyName(await currentWorker(browser.context));
   try {
+    await open(page, URL_);
+    const field = page.getByLabel('Display name');
+    await field.click();
+    await page.keyboard.press('Control+A');
+    const before_ = await field.elementHandle();
     await page.keyboard.press('Backspace');
     const marker = hook(page, REQUIRED);
     await marker.waitFor({ timeout: 5000 });
@@ -90,13 +101,13 @@ test('the answer to a keystroke marks the field the page re-created for it', asy
  */
 async function firstAnswerPaintsNoMarker(rerender) {
   const page = await browser.context.newPage();
-  await open(page, URL_);
-  await page.evaluate(rerender);
-  const field = page.getByLabel('Display name');
-  await field.click();
-  await page.keyboard.press('Control+A');
   const gate = await holdAfterFirstEmptyName(await currentWorker(browser.context));
   try {
+    await open(page, URL_);
+    await page.evaluate(rerender);
+    const field = page.getByLabel('Display name');
+    await field.click();
+    await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     await untilHeld(gate);
     assert.equal(await hook(page, REQUIRED).count(), 0);
