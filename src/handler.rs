@@ -430,9 +430,14 @@ fn submission_findings(
                 .values()
                 .filter(|i| i.id != id && !key.is_empty())
                 .find_map(|i| {
-                    let same_name = page::list::name_id(&i.name) == key || i.id == key;
+                    // The name is compared first: only an integration of the same name needs
+                    // its submitter's verdict (and most have another name).
+                    let same_name = i.id == key || page::list::name_id(&i.name) == key;
+                    if !same_name {
+                        return None;
+                    }
                     match submitter::verdict(i, current) {
-                        Verdict::Differs(org) if same_name => Some(org),
+                        Verdict::Differs(org) => Some(org),
                         _ => None,
                     }
                 });
