@@ -1074,8 +1074,14 @@
     setTimeout(idle, LOAD_WAIT_MS);
   }
 
-  const collapsedRead = chrome.storage.local.get('ui.summaryCollapsed').then((items) => {
-    summaryCollapsed = Boolean(items['ui.summaryCollapsed']);
-  }, () => {});
-  collapsedRead.finally(() => afterLoadWhenIdle(start));
+  // Chrome runs a document_idle script before the load event and holds `load` until it has run,
+  // so injection does as little as it can: no extension API is touched (the first use of
+  // chrome.storage builds its bindings) until the page has loaded. Whether the summary was left
+  // collapsed is read then, before the first check, which paints it.
+  afterLoadWhenIdle(() => {
+    if (!alive()) return shutdown();
+    return chrome.storage.local.get('ui.summaryCollapsed').then((items) => {
+      summaryCollapsed = Boolean(items['ui.summaryCollapsed']);
+    }, () => {}).finally(start);
+  });
 })();
