@@ -1,6 +1,6 @@
 // Diagnostics behind figure 4 (page-load overhead), not part of `make bench`: where the time
 // between navigation and `loadEventEnd`, and the main-thread scripting of the measured window,
-// goes with and without the extension. Two modes:
+// goes with and without the extension. Three modes:
 //
 //   node e2e/bench/loaddiag.mjs trace [runs]     traced loads, extension vs none, interleaved:
 //        per run, the tab's main-thread tasks before loadEventEnd and in the 1.2 s after it,
@@ -8,8 +8,11 @@
 //   node e2e/bench/loaddiag.mjs aa [runs] [armA] [armB]
 //        figure 4's own measurement (untraced) between any two arms: `ext` (the extension),
 //        `none` (no extension), `nomatch` (the extension installed, its content script matching
-//        no page): A/A and "installed but not injected" runs tell the browser's noise and the
+//        no page), `dir:<path>` (the build in <path>, e.g. two builds head to head): A/A and
+//        "installed but not injected" runs tell the browser's noise and the
 //        cost of an installed extension apart from the content script's.
+//   node e2e/bench/loaddiag.mjs profile [runs]   a CPU profile (50 µs) of loads with the
+//        extension: the content script's time per function, inclusive, and per native leaf.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +25,8 @@ const CATEGORIES = ['devtools.timeline', 'toplevel', 'v8', 'v8.execute', 'blink'
 
 async function launchArm(port, arm) {
   if (arm === 'none') return launchBench(port, null);
+  // dir:<path>: a given build (e.g. main's and this branch's, head to head).
+  if (arm.startsWith('dir:')) return launchBench(port, arm.slice(4));
   const dir = process.env.EXT_DIR || copyExtension();
   if (arm === 'nomatch') {
     // The same build, its content script matching a host no page here has.
@@ -35,10 +40,35 @@ async function launchArm(port, arm) {
   return launchBench(port, dir);
 }
 
+/** In the page: when the extension's summary panel first exists (as load.mjs's summaryRecorder). */
+function summaryRecorder() {
+  window.benchSummaryAt = null;
+  const check = () => {
+    const host = document.querySelector('oin-helper');
+    if (window.benchSummaryAt === null && host && host.shadowRoot && host.shadowRoot.querySelector('[data-oin-summary]')) {
+      window.benchSummaryAt = performance.now();
+      inner.disconnect();
+    }
+  };
+  const inner = new MutationObserver(check);
+  const outer = new MutationObserver(() => {
+    const host = document.querySelector('oin-helper');
+    if (host && host.shadowRoot) {
+      outer.disconnect();
+      inner.observe(host.shadowRoot, { childList: true, subtree: true });
+      check();
+    }
+  });
+  outer.observe(document, { childList: true, subtree: true });
+}
+
 async function plainRun(context) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   try {
+    // In every arm alike (it is script in the page), so only head-to-head runs of two builds
+    // should read `summary`.
+    if (process.env.SUMMARY) await page.addInitScript(summaryRecorder);
     await cdp.send('Performance.enable');
     await page.goto(URL_, { waitUntil: 'load' });
     await page.waitForSelector('input', { timeout: 15000 });
@@ -46,7 +76,8 @@ async function plainRun(context) {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
-    return { load: nav.loadEventEnd, dcl: nav.domContentLoadedEventEnd, resp: nav.responseEnd, script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000 };
+    const summary = await page.evaluate(() => window.benchSummaryAt ?? NaN);
+    return { load: nav.loadEventEnd, dcl: nav.domContentLoadedEventEnd, resp: nav.responseEnd, script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000, summary };
   } finally {
     await cdp.detach().catch(() => {});
     await page.close();
@@ -264,11 +295,12 @@ async function main() {
     replica.stop();
   }
   console.log(`load average at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  const keys = mode === 'trace' ? ['loadEventEnd'] : ['load', 'dcl', 'resp', 'script', 'task'];
+  const keys = mode === 'trace' ? ['loadEventEnd'] : ['load', 'dcl', 'resp', 'script', 'task', ...(process.env.SUMMARY ? ['summary'] : [])];
   for (const k of keys) {
     const pick = (i) => results[i].map((x) => (mode === 'trace' ? x[k] : x[k]));
     const [a, b] = [pick(0), pick(1)];
-    console.log(`${k}: ${arms[0]} ${median(a).toFixed(2)} / ${arms[1]} ${median(b).toFixed(2)} = ${(median(a) / median(b)).toFixed(3)}  (${arms[0]} ${a.map((x) => x.toFixed(1)).join(' ')} | ${arms[1]} ${b.map((x) => x.toFixed(1)).join(' ')})`);
+    const paired = median(a.map((x, i) => x / b[i]));
+    console.log(`${k}: ${arms[0]} ${median(a).toFixed(2)} / ${arms[1]} ${median(b).toFixed(2)} = ${(median(a) / median(b)).toFixed(3)}, paired ${paired.toFixed(3)}  (${arms[0]} ${a.map((x) => x.toFixed(1)).join(' ')} | ${arms[1]} ${b.map((x) => x.toFixed(1)).join(' ')})`);
   }
   if (mode === 'trace') {
     for (let i = 0; i < 2; i += 1) {
