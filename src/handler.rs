@@ -7,8 +7,8 @@ use crate::completeness;
 use crate::diff;
 use crate::messages;
 use crate::model::{
-    BannerView, DiagnosticsView, Effect, Finding, PageSnapshot, PopupView, RenderPlan, Request,
-    Response, RowMark, Severity,
+    BannerView, DiagnosticsView, DockWords, Effect, Finding, PageSnapshot, PopupView, RenderPlan,
+    Request, Response, RowMark, Severity,
 };
 use crate::org::{self, OrgRef, Site};
 use crate::page::{self, Mapping, PageInfo, PageKind};
@@ -337,7 +337,7 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
             .map(|o| o.id.clone())
             .unwrap_or_default(),
     };
-    let plan = match info.kind {
+    let mut plan = match info.kind {
         PageKind::Form => check_form(&mut registry, snapshot, &info, &mapping, &current, now),
         PageKind::List => check_list(&mut registry, snapshot, &current, now),
         PageKind::Published => {
@@ -345,6 +345,7 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
         }
         PageKind::Other => RenderPlan::default(),
     };
+    plan.dock = plan::dock_words();
     // What a page shows again (another keystroke with the same values, a list seen a minute
     // ago) changes nothing worth writing; the save compares the touched records and writes
     // nothing then (`layout::writes`).
@@ -575,6 +576,8 @@ fn check_form(
         rows: Vec::new(),
         diagnostics: Some(diagnostics),
         badge: plan::badge(score.errors),
+        // Filled in once for every page kind by `check`.
+        dock: DockWords::default(),
     }
 }
 
@@ -639,6 +642,7 @@ fn check_list(
         found,
         missing: Vec::new(),
         unmatched,
+        headings: plan::diagnostics_headings(),
     };
     RenderPlan {
         page: PageKind::List.as_str().into(),
