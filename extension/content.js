@@ -789,17 +789,20 @@
     el.focus({ preventScroll: true });
   }
 
-  function paintSummary(summary, banner, diagnostics) {
-    const dock = node('section', { class: 'dock', 'data-collapsed': summaryCollapsed ? 'true' : 'false', 'aria-label': summary ? summary.title : (chrome.i18n.getMessage('ext_name') || 'OIN Helper') });
+  // The dock's own words come with the plan (DockWords): chrome.i18n.getMessage would fetch the
+  // message bundle from the browser synchronously on its first call, in the middle of a paint.
+  function paintSummary(summary, banner, diagnostics, words) {
+    const title = summary ? summary.title : words.title;
+    const dock = node('section', { class: 'dock', 'data-collapsed': summaryCollapsed ? 'true' : 'false', 'aria-label': title });
     const header = node('header');
-    header.append(node('strong', {}, summary ? summary.title : (chrome.i18n.getMessage('ext_name') || 'OIN Helper')));
-    const toggle = node('button', { class: 'act secondary', 'aria-expanded': summaryCollapsed ? 'false' : 'true', 'data-action': 'toggle-summary' }, summaryCollapsed ? (chrome.i18n.getMessage('content_show') || 'Show') : (chrome.i18n.getMessage('content_hide') || 'Hide'));
+    header.append(node('strong', {}, title));
+    const toggle = node('button', { class: 'act secondary', 'aria-expanded': summaryCollapsed ? 'false' : 'true', 'data-action': 'toggle-summary' }, summaryCollapsed ? words.show : words.hide);
     toggle.addEventListener('click', () => {
       summaryCollapsed = !summaryCollapsed;
       chrome.storage.local.set({ 'ui.summaryCollapsed': summaryCollapsed }).catch(() => {});
       dock.setAttribute('data-collapsed', summaryCollapsed ? 'true' : 'false');
       toggle.setAttribute('aria-expanded', summaryCollapsed ? 'false' : 'true');
-      toggle.textContent = summaryCollapsed ? (chrome.i18n.getMessage('content_show') || 'Show') : (chrome.i18n.getMessage('content_hide') || 'Hide');
+      toggle.textContent = summaryCollapsed ? words.show : words.hide;
     });
     header.append(toggle);
     dock.append(header);
@@ -857,7 +860,7 @@
   function paintDiagnostics(diagnostics) {
     const details = node('details', { 'data-oin-diagnostics': '' });
     details.append(node('summary', {}, diagnostics.title));
-    const groups = [[chrome.i18n.getMessage('diagnostics_found') || 'Found', diagnostics.found], [chrome.i18n.getMessage('diagnostics_missing') || 'Expected but not found', diagnostics.missing], [chrome.i18n.getMessage('diagnostics_unmatched') || 'Not matched to any field', diagnostics.unmatched]];
+    const groups = [[diagnostics.headings[0], diagnostics.found], [diagnostics.headings[1], diagnostics.missing], [diagnostics.headings[2], diagnostics.unmatched]];
     for (const [title, items] of groups) {
       details.append(node('strong', {}, `${title} (${items.length})`));
       const list = node('ul');
@@ -951,10 +954,10 @@
 
   function paintDock(next) {
     const wanted = Boolean(next.summary || next.banner || next.diagnostics);
-    const key = wanted ? JSON.stringify([next.summary, next.banner, next.diagnostics]) : '';
+    const key = wanted ? JSON.stringify([next.summary, next.banner, next.diagnostics, next.dock]) : '';
     const present = dockEl && dockEl.parentNode === shadow;
     if (present && key === dockKey) return;
-    const dock = wanted ? paintSummary(next.summary, next.banner, next.diagnostics) : null;
+    const dock = wanted ? paintSummary(next.summary, next.banner, next.diagnostics, next.dock) : null;
     if (present && dock) dockEl.replaceWith(dock);
     else if (present) dockEl.remove();
     else if (dock) layerEl.after(dock);
@@ -1170,8 +1173,14 @@
     setTimeout(idle, LOAD_WAIT_MS);
   }
 
-  const collapsedRead = chrome.storage.local.get('ui.summaryCollapsed').then((items) => {
-    summaryCollapsed = Boolean(items['ui.summaryCollapsed']);
-  }, () => {});
-  collapsedRead.finally(() => afterLoadWhenIdle(start));
+  // Chrome runs a document_idle script before the load event and holds `load` until it has run,
+  // so injection does as little as it can: no extension API is touched (the first use of
+  // chrome.storage builds its bindings) until the page has loaded. Whether the summary was left
+  // collapsed is read then, before the first check, which paints it.
+  afterLoadWhenIdle(() => {
+    if (!alive()) return shutdown();
+    return chrome.storage.local.get('ui.summaryCollapsed').then((items) => {
+      summaryCollapsed = Boolean(items['ui.summaryCollapsed']);
+    }, () => {}).finally(start);
+  });
 })();

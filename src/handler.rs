@@ -7,8 +7,8 @@ use crate::completeness;
 use crate::diff;
 use crate::messages;
 use crate::model::{
-    BannerView, DiagnosticsView, Effect, Finding, PageSnapshot, PopupView, RenderPlan, Request,
-    Response, RowMark, Severity,
+    BannerView, DiagnosticsView, DockWords, Effect, Finding, PageSnapshot, PopupView, RenderPlan,
+    Request, Response, RowMark, Severity,
 };
 use crate::org::{self, OrgRef, Site};
 use crate::page::{self, Mapping, PageInfo, PageKind};
@@ -337,7 +337,7 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
             .map(|o| o.id.clone())
             .unwrap_or_default(),
     };
-    let plan = match info.kind {
+    let mut plan = match info.kind {
         PageKind::Form => check_form(&mut registry, snapshot, &info, &mapping, &current, now),
         PageKind::List => check_list(&mut registry, snapshot, &current, now),
         PageKind::Published => {
@@ -345,6 +345,7 @@ fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
         }
         PageKind::Other => RenderPlan::default(),
     };
+    plan.dock = plan::dock_words();
     // What a page shows again (another keystroke with the same values, a list seen a minute
     // ago) changes nothing worth writing; the save compares the touched records and writes
     // nothing then (`layout::writes`).
@@ -430,9 +431,14 @@ fn submission_findings(
                 .values()
                 .filter(|i| i.id != id && !key.is_empty())
                 .find_map(|i| {
-                    let same_name = page::list::name_id(&i.name) == key || i.id == key;
+                    // The name is compared first: only an integration of the same name needs
+                    // its submitter's verdict (and most have another name).
+                    let same_name = i.id == key || page::list::name_id(&i.name) == key;
+                    if !same_name {
+                        return None;
+                    }
                     match submitter::verdict(i, current) {
-                        Verdict::Differs(org) if same_name => Some(org),
+                        Verdict::Differs(org) => Some(org),
                         _ => None,
                     }
                 });
@@ -570,6 +576,8 @@ fn check_form(
         rows: Vec::new(),
         diagnostics: Some(diagnostics),
         badge: plan::badge(score.errors),
+        // Filled in once for every page kind by `check`.
+        dock: DockWords::default(),
     }
 }
 
@@ -634,6 +642,7 @@ fn check_list(
         found,
         missing: Vec::new(),
         unmatched,
+        headings: plan::diagnostics_headings(),
     };
     RenderPlan {
         page: PageKind::List.as_str().into(),

@@ -14,6 +14,7 @@
 
 use crate::board::{self, PopupIndex};
 use crate::model::DraftView;
+use crate::record_text::{record_text, CellTexts};
 use crate::registry::Registry;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -206,6 +207,29 @@ fn blank_core_text(registry: &mut Registry) -> String {
     core
 }
 
+/// The core's text as written, made from its blanked text (see [`blank_core_text`]) instead of
+/// serialising the core a second time: `schema` and `revision` are its first two members and
+/// `stamp` (left out when empty) its third, so only that head differs. Anything else (a blank
+/// text of another shape) is serialised again, so the text is always what `core_text` gives.
+fn stamped_core_text(blank: &str, registry: &mut Registry) -> String {
+    let head = format!("{{\"schema\":{},\"revision\":0", registry.schema);
+    let rest = match blank.strip_prefix(head.as_str()) {
+        Some(rest) if rest.starts_with(',') || rest == "}" => rest,
+        _ => return core_text(registry),
+    };
+    let mut text = String::with_capacity(blank.len() + registry.stamp.len() + 32);
+    text.push_str(&format!(
+        "{{\"schema\":{},\"revision\":{}",
+        registry.schema, registry.revision
+    ));
+    if !registry.stamp.is_empty() {
+        text.push_str(",\"stamp\":");
+        text.push_str(&quoted(&registry.stamp));
+    }
+    text.push_str(rest);
+    text
+}
+
 /// What was last loaded or written, to tell which keys a save must write.
 #[derive(Debug, Clone, Default)]
 pub struct Saved {
@@ -214,6 +238,9 @@ pub struct Saved {
     core: String,
     /// Each record's JSON text as stored.
     records: BTreeMap<String, String>,
+    /// The texts of the draft fields of each record written since the load, reused by the next
+    /// write of that record for the fields that did not change (`record_text`).
+    cells: BTreeMap<String, CellTexts>,
     /// The popup's board rows of each record (org-independent parts), rebuilt when it changes.
     views: BTreeMap<String, Vec<DraftView>>,
     /// The index as stored (`None` when unknown or unreadable).
@@ -228,6 +255,7 @@ impl Saved {
         Saved {
             core: String::new(),
             records: stored.iter().cloned().collect(),
+            cells: BTreeMap::new(),
             views: BTreeMap::new(),
             index,
         }
@@ -261,16 +289,16 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
     let touched = registry.take_touched();
     let mut out = Writes::default();
     let mut changed_views = false;
-    for (id, record) in &registry.integrations {
+    for (id, record) in registry.integrations.iter_mut() {
         if !touched.contains(id) && saved.records.contains_key(id) {
             continue;
         }
-        let text = serde_json::to_string(record).unwrap_or_default();
+        let text = record_text(record, saved.cells.entry(id.clone()).or_default());
         if saved.records.get(id) != Some(&text) {
             out.set.push((record_key(id), text.clone()));
             saved.records.insert(id.clone(), text);
             // Most keystrokes change a record but not its board row: then the index stays.
-            let views = board::draft_views(record);
+            let views = board::draft_views(&*record);
             if saved.views.get(id) != Some(&views) {
                 saved.views.insert(id.clone(), views);
                 changed_views = true;
@@ -285,6 +313,7 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
         .collect();
     for id in gone {
         saved.records.remove(&id);
+        saved.cells.remove(&id);
         saved.views.remove(&id);
         out.remove.push(record_key(&id));
         changed_views = true;
@@ -309,7 +338,8 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
     }
     registry.revision = registry.revision.wrapping_add(1);
     registry.stamp = format!("{token}.{}", registry.revision);
-    out.set.push((CORE_KEY.to_string(), core_text(registry)));
+    out.set
+        .push((CORE_KEY.to_string(), stamped_core_text(&core, registry)));
     saved.core = core;
     if let Some(index) = index {
         out.set.push((
@@ -500,6 +530,27 @@ mod tests {
         // Records without a core (a core removed by hand) load with defaults.
         store.remove(CORE_KEY);
         assert_eq!(load(&store).0.integrations.len(), 2);
+    }
+
+    #[test]
+    fn the_written_core_is_the_core_serialised() {
+        let mut reg = registry_with(&["acme_a_1"]);
+        reg.orgs.entry("a.okta.com".into()).or_default().id = "00o1".into();
+        for (schema, revision, stamp) in [
+            (2, 0, ""),
+            (2, 1, "w.1"),
+            (2, u64::MAX, "tok\"en\\ é\u{1}.7"),
+            (1, 42, "x"),
+        ] {
+            reg.schema = schema;
+            reg.revision = revision;
+            reg.stamp = stamp.to_string();
+            let blank = blank_core_text(&mut reg);
+            assert_eq!(stamped_core_text(&blank, &mut reg), core_text(&mut reg));
+            assert_eq!(reg.integrations.len(), 1, "the records are put back");
+        }
+        // A blank text of another shape is serialised afresh.
+        assert_eq!(stamped_core_text("{}", &mut reg), core_text(&mut reg));
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub mod page;
 pub mod plan;
 pub mod popup;
 pub mod popup_board;
+pub mod record_text;
 pub mod registry;
 pub mod rules;
 pub mod settings;

@@ -528,6 +528,22 @@ pub struct RenderPlan {
     pub diagnostics: Option<DiagnosticsView>,
     /// Toolbar badge text for this tab (error count, or empty).
     pub badge: String,
+    /// The summary dock's own words.
+    pub dock: DockWords,
+}
+
+/// The words of the summary dock's frame. They come with the plan because a content script's
+/// first `chrome.i18n.getMessage` is a synchronous call to the browser (the message bundle),
+/// which would block the page's main thread in the middle of the first paint.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DockWords {
+    /// The dock's title when there is no summary (the extension's name).
+    pub title: String,
+    /// The toggle's label while the dock is collapsed.
+    pub show: String,
+    /// The toggle's label while the dock is open.
+    pub hide: String,
 }
 
 /// An inline marker next to a control.
@@ -660,6 +676,8 @@ pub struct DiagnosticsView {
     pub missing: Vec<String>,
     /// Controls that matched no field (their best label), so a user can report a console change.
     pub unmatched: Vec<String>,
+    /// Headings of the three lists: found, expected but not found, not matched.
+    pub headings: [String; 3],
 }
 
 /// What the popup shows.

@@ -5,8 +5,8 @@ use crate::catalogue::{self, Section, SECTIONS};
 use crate::completeness::Score;
 use crate::draft::Draft;
 use crate::model::{
-    Cell, DiagnosticsView, Finding, GuardView, Marker, SectionView, Severity, SummaryItem,
-    SummaryView,
+    Cell, DiagnosticsView, DockWords, Finding, GuardView, Marker, SectionView, Severity,
+    SummaryItem, SummaryView,
 };
 use crate::page::{Mapping, PageInfo};
 use crate::strings;
@@ -143,6 +143,21 @@ pub fn diagnostics(info: &PageInfo, mapping: &Mapping, draft: &Draft) -> Diagnos
         found,
         missing,
         unmatched: mapping.unmatched.iter().cloned().chain(hidden).collect(),
+        headings: diagnostics_headings(),
+    }
+}
+
+/// Headings of the diagnostics panel's three lists.
+pub fn diagnostics_headings() -> [String; 3] {
+    strings::DIAGNOSTICS_HEADINGS.map(String::from)
+}
+
+/// The summary dock's own words (title without a summary, toggle labels).
+pub fn dock_words() -> DockWords {
+    DockWords {
+        title: strings::EXT_NAME.into(),
+        show: strings::DOCK_SHOW.into(),
+        hide: strings::DOCK_HIDE.into(),
     }
 }
 

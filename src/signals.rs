@@ -78,8 +78,14 @@ pub fn last_test_run_hours(texts: &[String], now_ms: f64) -> Option<u64> {
 /// `k`), so the callers' own search decides.
 fn may_hold(text: &str, lead: &str) -> bool {
     let (h, n) = (text.as_bytes(), lead.as_bytes());
+    let Some(first) = n.first() else {
+        return true;
+    };
+    // The first byte is compared on its own first: most positions fail there, cheaply.
     !text.is_ascii()
-        || (n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
+        || (n.len() <= h.len()
+            && h.windows(n.len())
+                .any(|w| w[0].eq_ignore_ascii_case(first) && w.eq_ignore_ascii_case(n)))
 }
 
 /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+00:00]` as UTC milliseconds since the epoch.

@@ -16,6 +16,18 @@ pub const SUBMIT_ANYWAY: Text = Text("guard_submit_anyway");
 pub const GO_BACK: Text = Text("guard_go_back");
 /// Diagnostics panel title.
 pub const DIAGNOSTICS_TITLE: Text = Text("diagnostics_title");
+/// Headings of the diagnostics panel's lists: found, expected but not found, not matched.
+pub const DIAGNOSTICS_HEADINGS: [Text; 3] = [
+    Text("diagnostics_found"),
+    Text("diagnostics_missing"),
+    Text("diagnostics_unmatched"),
+];
+/// The extension's name (the summary dock's title when it shows no summary).
+pub const EXT_NAME: Text = Text("ext_name");
+/// The summary dock's toggle while collapsed.
+pub const DOCK_SHOW: Text = Text("content_show");
+/// The summary dock's toggle while open.
+pub const DOCK_HIDE: Text = Text("content_hide");
 /// Popup note when the active tab is not an Okta admin page.
 pub const NOT_OKTA: Text = Text("popup_not_okta");
 /// Popup empty state.

@@ -150,8 +150,17 @@ impl Texts {
                 self.banner(&format!("{place} row"), b);
             }
         }
+        if plan.summary.is_some() || plan.banner.is_some() || plan.diagnostics.is_some() {
+            // The dock's frame: its title without a summary, and the toggle's two labels.
+            self.sentence(&format!("{place} dock title"), &plan.dock.title);
+            self.sentence(&format!("{place} dock show"), &plan.dock.show);
+            self.sentence(&format!("{place} dock hide"), &plan.dock.hide);
+        }
         if let Some(d) = &plan.diagnostics {
             self.sentence(&format!("{place} diagnostics title"), &d.title);
+            for heading in &d.headings {
+                self.sentence(&format!("{place} diagnostics heading"), heading);
+            }
             // The lists hold values (field keys, the page's own labels) and catalogue
             // annotations around them; nothing else.
             let page = serde_json::to_string(page).unwrap();
@@ -825,7 +834,7 @@ fn code_and_catalogue_name_the_same_keys() {
     for (key, file) in [
         ("required", "src/messages.rs"),
         ("rule_required", "src/settings.rs"),
-        ("content_hide", "extension/content.js"),
+        ("page_start_failed", "extension/popup/popup.js"),
         ("page_loading", "extension/popup/popup.html"),
         ("ext_description", "extension/manifest.json"),
     ] {

@@ -141,9 +141,11 @@ export function deadline(promise, ms, what) {
  * end even if `make dist` runs again meanwhile (it deletes and rewrites dist/chrome).
  */
 export function copyExtension() {
-  if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error('dist/chrome is missing: run `make dist` first.');
+  // OIN_BENCH_EXTENSION measures another build (e.g. a copy of main's, for a before/after).
+  const source = process.env.OIN_BENCH_EXTENSION || EXTENSION;
+  if (!existsSync(join(source, 'manifest.json'))) throw new Error(`${source} is missing: run \`make dist\` first.`);
   const dir = mkdtempSync(join(tmpdir(), 'oin-bench-ext-'));
-  cpSync(EXTENSION, dir, { recursive: true });
+  cpSync(source, dir, { recursive: true });
   return dir;
 }
 

@@ -1,15 +1,19 @@
 // Figures 4 and 6 (tab side): page-load overhead and the tab's JS heap. The same replica page
-// (the largest real form) is loaded in two browsers side by side, one with the extension and
-// one without, in interleaved runs (the order alternates every round). Each run is a fresh tab;
+// (the largest real form) is loaded in three browsers side by side, one with the extension and
+// two without, in interleaved runs (the order rotates every round). The second browser without
+// the extension is an A/A control: its ratio to the first says how far two browsers doing the
+// same thing differ on this machine, the noise any with/without ratio carries (on the 2-core
+// machine shared with other work, ±10–20% for loadEventEnd). Each run is a fresh tab;
 // after `load` and the page's own render, both arms wait the same settle time (long enough for
 // the extension to check the page and paint), then read the tab's CDP Performance metrics
 // (ScriptDuration: JavaScript on the main thread, content scripts included; TaskDuration: every
 // main-thread task) and, after a forced GC, JSHeapUsedSize (the tab's V8 heap: page and content
 // script worlds share it).
 import { hook } from '../lib/harness.mjs';
-import { describe, median, sleep } from './common.mjs';
+import { describe, median, rotated, sleep } from './common.mjs';
 
 const SETTLE_MS = 1200;
+const RUNS = 16;
 
 async function loadRun(context, url, withExtension) {
   const page = await context.newPage();
@@ -19,12 +23,6 @@ async function loadRun(context, url, withExtension) {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('input', { timeout: 15000 });
     await sleep(SETTLE_MS);
-    let painted = null;
-    if (withExtension) {
-      // Sanity: the extension did check this page (and when the summary showed up).
-      await hook(page, '[data-oin-summary]').waitFor({ timeout: 5000 });
-      painted = true;
-    }
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
@@ -32,6 +30,13 @@ async function loadRun(context, url, withExtension) {
       const entry = performance.getEntriesByType('navigation')[0];
       return { load: entry.loadEventEnd, dcl: entry.domContentLoadedEventEnd };
     });
+    let painted = null;
+    if (withExtension) {
+      // Sanity: the extension did check this page. Asked after the metrics were read, so the
+      // query (script in the tab) is not counted in one arm only.
+      await hook(page, '[data-oin-summary]').waitFor({ timeout: 5000 });
+      painted = true;
+    }
     return {
       load: nav.load,
       dcl: nav.dcl,
@@ -83,21 +88,35 @@ async function timeToSummary(context, url) {
   }
 }
 
-/** Interleaved loads of `url` with (`withExt`) and without (`without`) the extension. */
-export async function measureLoad(withExt, without, url, { runs = 8, warmup = 1 } = {}) {
-  const arms = { with: [], without: [] };
+/**
+ * Interleaved loads of `url` with (`withExt`) and without (`without`) the extension, and in
+ * `control`, a second browser without it (the A/A control).
+ */
+export async function measureLoad(withExt, without, control, url, { runs = RUNS, warmup = 1 } = {}) {
+  const arms = { with: [], without: [], control: [] };
+  const contexts = { with: withExt, without, control };
   for (let r = 0; r < warmup + runs; r += 1) {
-    const order = r % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
-    for (const arm of order) {
-      const run = await loadRun(arm === 'with' ? withExt : without, url, arm === 'with');
+    for (const arm of rotated(['with', 'without', 'control'], r)) {
+      const run = await loadRun(contexts[arm], url, arm === 'with');
       if (r >= warmup) arms[arm].push(run);
     }
   }
   const pick = (arm, key) => arms[arm].map((x) => x[key]);
-  const ratio = (key) => median(pick('with', key)) / median(pick('without', key));
+  const ratio = (key, arm = 'with') => median(pick(arm, key)) / median(pick('without', key));
+  // The same ratio per round (both arms of one round ran within seconds of each other), then
+  // the median: slow drifts of the machine cancel out of it.
+  const paired = (key, arm = 'with') => median(arms[arm].map((x, i) => x[key] / arms.without[i][key]));
   const summary = {};
   for (const key of ['load', 'dcl', 'script', 'task', 'layout', 'heap']) {
-    summary[key] = { with: describe(pick('with', key)), without: describe(pick('without', key)), ratio: ratio(key) };
+    summary[key] = {
+      with: describe(pick('with', key)),
+      without: describe(pick('without', key)),
+      control: describe(pick('control', key)),
+      ratio: ratio(key),
+      paired: paired(key),
+      controlRatio: ratio(key, 'control'),
+      controlPaired: paired(key, 'control'),
+    };
   }
   summary.heap.added = median(pick('with', 'heap')) - median(pick('without', 'heap'));
   const summaryTimes = [];

@@ -149,12 +149,14 @@ async function main() {
   const replica = await startReplica();
   const withExt = await launchBench(replica.port, extensionDir);
   const without = want('load') ? await launchBench(replica.port, null) : null;
+  const control = want('load') ? await launchBench(replica.port, null) : null;
   results.machine.chromium = await chromiumVersion(withExt.context);
   try {
     if (want('load')) {
       // 4 + 6 (tab). Fresh browsers, so the registry holds only what this page adds.
-      results.load = await timed('page-load overhead (interleaved, with vs without the extension)', () => measureLoad(withExt.context, without.context, LARGEST_FORM));
+      results.load = await timed('page-load overhead (interleaved, with vs without the extension)', () => measureLoad(withExt.context, without.context, control.context, LARGEST_FORM));
       await without.close();
+      await control.close();
       results.workerMemoryAfterLargestForm = await workerMemory(withExt.context, withExt.extensionId);
       results.load.registryBytes = await registryBytes(withExt.context);
     }
@@ -233,6 +235,7 @@ async function main() {
   } finally {
     await withExt.close();
     if (without) await without.close();
+    if (control) await control.close();
     replica.stop();
     rmSync(extensionDir, { recursive: true, force: true });
   }
@@ -283,9 +286,12 @@ async function main() {
 
   if (want('load')) {
     const ld = results.load;
-    row('4 page load (loadEventEnd) with / without', `ratio ${ld.load.ratio.toFixed(3)} (${ms(ld.load.with.median)} / ${ms(ld.load.without.median)}, ${ld.runs} runs each)`, '< 1.05', ld.load.ratio < 1.05);
-    row('4 main-thread scripting (ScriptDuration) with / without', `ratio ${ld.script.ratio.toFixed(3)} (${ms(ld.script.with.median)} / ${ms(ld.script.without.median)})`, '< 1.05', ld.script.ratio < 1.05);
-    row('4 main-thread tasks (TaskDuration) with / without', `ratio ${ld.task.ratio.toFixed(3)} (${ms(ld.task.with.median)} / ${ms(ld.task.without.median)})`, '< 1.05', ld.task.ratio < 1.05);
+    // Beside each ratio of medians: the median of per-round ratios, and the same two figures
+    // for the A/A control (a second browser without the extension), the noise floor.
+    const extra = (x) => `paired ${x.paired.toFixed(3)}; A/A control ${x.controlRatio.toFixed(3)}, paired ${x.controlPaired.toFixed(3)}`;
+    row('4 page load (loadEventEnd) with / without', `ratio ${ld.load.ratio.toFixed(3)} (${ms(ld.load.with.median)} / ${ms(ld.load.without.median)}, ${ld.runs} runs each; ${extra(ld.load)})`, '< 1.05', ld.load.ratio < 1.05);
+    row('4 main-thread scripting (ScriptDuration) with / without', `ratio ${ld.script.ratio.toFixed(3)} (${ms(ld.script.with.median)} / ${ms(ld.script.without.median)}; ${extra(ld.script)})`, '< 1.05', ld.script.ratio < 1.05);
+    row('4 main-thread tasks (TaskDuration) with / without', `ratio ${ld.task.ratio.toFixed(3)} (${ms(ld.task.with.median)} / ${ms(ld.task.without.median)}; ${extra(ld.task)})`, '< 1.05', ld.task.ratio < 1.05);
     row('4 navigation → summary painted (largest form)', `median ${ms(ld.toSummary.median)}, p95 ${ms(ld.toSummary.p95)}`);
   }
 

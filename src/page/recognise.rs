@@ -304,6 +304,9 @@ struct ToolWords {
     words: Vec<(&'static str, u32, u32)>,
     /// Per first byte, the several-word words starting with it (bit `i` = `words[i]`).
     starting: [u32; 256],
+    /// Per second byte, the several-word words whose second byte it is: with `starting`, most
+    /// positions of a key are ruled out without comparing any word there.
+    second: [u32; 256],
 }
 
 impl ToolWords {
@@ -316,12 +319,18 @@ impl ToolWords {
                 .chain(MANAGER_WORDS.iter().map(|(w, weight)| (*w, 0, *weight)))
                 .collect();
             let mut starting = [0u32; 256];
+            let mut second = [0u32; 256];
             for (i, (word, _, _)) in words.iter().enumerate() {
-                if let (true, Some(&first)) = (word.contains(' '), word.as_bytes().first()) {
-                    starting[usize::from(first)] |= 1 << i;
+                if let (true, [first, next, ..]) = (word.contains(' '), word.as_bytes()) {
+                    starting[usize::from(*first)] |= 1 << i;
+                    second[usize::from(*next)] |= 1 << i;
                 }
             }
-            ToolWords { words, starting }
+            ToolWords {
+                words,
+                starting,
+                second,
+            }
         })
     }
 
@@ -332,8 +341,9 @@ impl ToolWords {
             hits = self.exact(key);
         } else {
             let bytes = key.as_bytes();
-            for (i, &b) in bytes.iter().enumerate() {
-                let mut maybe = self.starting[usize::from(b)] & !hits;
+            for (i, pair) in bytes.windows(2).enumerate() {
+                let mut maybe =
+                    self.starting[usize::from(pair[0])] & self.second[usize::from(pair[1])] & !hits;
                 while maybe != 0 {
                     let bit = maybe.trailing_zeros();
                     maybe &= maybe - 1;
