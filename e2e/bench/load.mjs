@@ -53,7 +53,7 @@ async function loadRun(context, url, withExtension) {
 }
 
 /** Records, in the page, when the extension's summary panel first exists (ms since navigation). */
-function summaryRecorder() {
+export function summaryRecorder() {
   window.benchSummaryAt = null;
   const check = () => {
     const host = document.querySelector('oin-helper');

@@ -18,6 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReplica, ORG_A } from '../lib/harness.mjs';
 import { copyExtension, describe, launchBench, median, sleep } from './common.mjs';
+import { summaryRecorder } from './load.mjs';
 
 const URL_ = `https://${ORG_A}/admin/oin/integrations/acme_blueberry_1/edit/configure?fixture=defects`;
 const SETTLE_MS = 1200;
@@ -38,28 +39,6 @@ async function launchArm(port, arm) {
     return launchBench(port, dir2);
   }
   return launchBench(port, dir);
-}
-
-/** In the page: when the extension's summary panel first exists (as load.mjs's summaryRecorder). */
-function summaryRecorder() {
-  window.benchSummaryAt = null;
-  const check = () => {
-    const host = document.querySelector('oin-helper');
-    if (window.benchSummaryAt === null && host && host.shadowRoot && host.shadowRoot.querySelector('[data-oin-summary]')) {
-      window.benchSummaryAt = performance.now();
-      inner.disconnect();
-    }
-  };
-  const inner = new MutationObserver(check);
-  const outer = new MutationObserver(() => {
-    const host = document.querySelector('oin-helper');
-    if (host && host.shadowRoot) {
-      outer.disconnect();
-      inner.observe(host.shadowRoot, { childList: true, subtree: true });
-      check();
-    }
-  });
-  outer.observe(document, { childList: true, subtree: true });
 }
 
 async function plainRun(context) {
