@@ -555,27 +555,29 @@
         // The context is gone: the retry finds that out.
       }
       if (port === opened) port = null;
-      const lost = [...waiting.values()];
-      waiting.clear();
-      const error = new Error((reason && reason.message) || 'the extension closed the connection');
-      for (const settle of lost) settle.reject(error);
+      releaseWaiting(new Error((reason && reason.message) || 'the extension closed the connection'));
     });
     port = opened;
     return opened;
+  }
+
+  /** Forgets every check waiting on the port; each fails with `error` (or is dropped without). */
+  function releaseWaiting(error) {
+    const lost = [...waiting.values()];
+    waiting.clear();
+    if (error) for (const settle of lost) settle.reject(error);
   }
 
   /** Closes the port; the checks it held fail with `error` (or are dropped, at shutdown). */
   function disconnect(error) {
     const open = port;
     port = null;
-    const lost = [...waiting.values()];
-    waiting.clear();
     try {
       if (open) open.disconnect();
     } catch (_) {
       // Already closed with its context.
     }
-    if (error) for (const settle of lost) settle.reject(error);
+    releaseWaiting(error);
   }
 
   /** Sends `message` to the worker; resolves with its answer, rejects when none can come. */

@@ -139,8 +139,9 @@ async fn a_schema_one_registry_is_split_into_records_and_nothing_is_lost() {
 
 #[wasm_bindgen_test]
 async fn a_write_by_someone_else_is_read_once_its_change_is_reported() {
-    // The worker checks on the records it parsed last time; a change event carrying another
-    // writer's stamp drops them, one carrying its own stamp does not.
+    // The worker checks on the records it parsed last time; a change event carrying its own
+    // stamp leaves them, one carrying another writer's stamp drops them, so that writer's record
+    // is read.
     let store = fake_chrome("{}");
     process_message(snapshot_message("Acme"), 5.0)
         .await
