@@ -433,7 +433,7 @@ fn submission_findings(
                 .find_map(|i| {
                     // The name is compared first: only an integration of the same name needs
                     // its submitter's verdict (and most have another name).
-                    let same_name = i.id == key || page::list::name_id(&i.name) == key;
+                    let same_name = i.id == key || page::list::has_name_id(&i.name, &key);
                     if !same_name {
                         return None;
                     }

@@ -251,6 +251,33 @@ pub fn name_id(name: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether `name_id(name) == id`, without building the id for an ASCII name (the usual case):
+/// a check compares the page's name with every tracked integration's, so with hundreds tracked
+/// the allocations were most of that search. Other names go through `name_id` itself, whose
+/// `to_lowercase` depends on context (a final Σ) in ways a character walk would not copy.
+pub fn has_name_id(name: &str, id: &str) -> bool {
+    if !name.is_ascii() {
+        return name_id(name) == id;
+    }
+    let mut rest = id.as_bytes();
+    for (n, word) in name.split_whitespace().enumerate() {
+        if n > 0 {
+            match rest.split_first() {
+                Some((b' ', tail)) => rest = tail,
+                _ => return false,
+            }
+        }
+        let Some((head, tail)) = rest.split_at_checked(word.len()) else {
+            return false;
+        };
+        if !head.eq_ignore_ascii_case(word.as_bytes()) || head.iter().any(u8::is_ascii_uppercase) {
+            return false;
+        }
+        rest = tail;
+    }
+    rest.is_empty()
+}
+
 /// Whether `words` occurs in `key` as whole words (both are comparison keys).
 fn contains_words(key: &str, words: &str) -> bool {
     let bytes = key.as_bytes();
@@ -283,6 +310,44 @@ fn path_of(link: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_name_id_agrees_with_name_id() {
+        let names = [
+            "",
+            " ",
+            "Acme",
+            "acme",
+            "  Acme   Blueberry\tSync ",
+            "Acme\u{0B}Sync",
+            "ACME sync",
+            "Acme-Sync 2",
+            "Ωmega ΣΑΣ",
+            "Straße",
+            "a  b",
+            "ab",
+        ];
+        for name in names {
+            for id in names.iter().map(|n| name_id(n)).chain(
+                [
+                    "acme sync",
+                    "acme  sync",
+                    "acme sync ",
+                    "acme",
+                    "a b",
+                    "ab",
+                    "ACME",
+                ]
+                .map(String::from),
+            ) {
+                assert_eq!(
+                    has_name_id(name, &id),
+                    name_id(name) == id,
+                    "{name:?} {id:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn statuses_normalise_with_dates() {
