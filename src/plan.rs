@@ -144,7 +144,16 @@ pub fn diagnostics(info: &PageInfo, mapping: &Mapping, draft: &Draft) -> Diagnos
     let found = mapping
         .found
         .iter()
-        .map(|(key, label)| format!("{key} ← \"{label}\""))
+        .map(|(key, label)| {
+            // `format!("{key} ← \"{label}\"")`, without the formatting machinery (one line
+            // per field found, every check).
+            let mut line = String::with_capacity(key.len() + label.len() + 7);
+            line.push_str(key);
+            line.push_str(" ← \"");
+            line.push_str(label);
+            line.push('"');
+            line
+        })
         .collect();
     let missing = SECTIONS
         .iter()

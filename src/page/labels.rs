@@ -176,12 +176,82 @@ pub fn match_key(raw: &str) -> String {
 /// [`match_key`] for ASCII text (almost every label), byte by byte: same result, several times
 /// faster than decoding characters.
 fn ascii_key(raw: &str) -> String {
+    let mut out = vec![0u8; raw.len()];
+    let len = ascii_key_into(raw, &mut out);
+    out.truncate(len);
+    // Only ASCII was written, so this is always valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Longest ASCII text [`with_match_key`] keys on the stack.
+const STACK_KEY_BYTES: usize = 96;
+
+/// `f(&match_key(raw))`, without allocating the key when the text is short ASCII (nearly every
+/// option, status and group name): for keys that are compared once and dropped.
+pub fn with_match_key<R>(raw: &str, f: impl FnOnce(&str) -> R) -> R {
+    let raw = clip(raw, LABEL_MAX_CHARS);
+    if raw.len() <= STACK_KEY_BYTES && raw.is_ascii() {
+        let mut buf = [0u8; STACK_KEY_BYTES];
+        let len = ascii_key_into(raw, &mut buf);
+        // Only ASCII was written: never the empty fallback.
+        return f(std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or(""));
+    }
+    f(&match_key(raw))
+}
+
+/// The keys of several texts in one string (one allocation, not one per text): a page's headings,
+/// texts and buttons are all keyed on every check.
+#[derive(Debug, Default)]
+pub struct Keys {
+    text: String,
+    /// Where each key ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    /// The keys of `raws`, in order: each is `match_key` of its text.
+    pub fn of<'a, I>(raws: I) -> Keys
+    where
+        I: IntoIterator<Item = &'a str>,
+        I::IntoIter: Clone,
+    {
+        let raws = raws.into_iter();
+        let room = raws.clone().map(|r| clip(r, LABEL_MAX_CHARS).len()).sum();
+        let mut buf: Vec<u8> = Vec::with_capacity(room);
+        let mut ends = Vec::with_capacity(raws.size_hint().0);
+        for raw in raws {
+            let raw = clip(raw, LABEL_MAX_CHARS);
+            let start = buf.len();
+            if raw.is_ascii() {
+                buf.resize(start + raw.len(), 0);
+                let len = ascii_key_into(raw, buf.get_mut(start..).unwrap_or_default());
+                buf.truncate(start + len);
+            } else {
+                buf.extend_from_slice(match_key(raw).as_bytes());
+            }
+            ends.push(buf.len());
+        }
+        Keys {
+            // Whole keys only, each valid UTF-8: never the empty fallback.
+            text: String::from_utf8(buf).unwrap_or_default(),
+            ends,
+        }
+    }
+
+    /// The keys, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| self.text.get(start..end).unwrap_or(""))
+    }
+}
+
+/// The key of ASCII `raw` written into `buf` (at least `raw.len()` bytes); its length. Written
+/// in place: a key is never longer than its text (each space it puts between words stands for at
+/// least one separator), and only ASCII is written, so no character is encoded.
+fn ascii_key_into(raw: &str, buf: &mut [u8]) -> usize {
     let bytes = raw.as_bytes();
-    // Written in place into a buffer of the input's length: a key is never longer than its text
-    // (each space it puts between words stands for at least one separator), and only ASCII is
-    // written, so no character is encoded and no push reallocates.
-    let mut out = vec![0u8; bytes.len()];
-    let buf: &mut [u8] = &mut out;
     let mut len = 0;
     let mut in_word = false;
     let mut i = 0;
@@ -208,13 +278,10 @@ fn ascii_key(raw: &str) -> String {
         }
         i += 1;
     }
-    len = end_ascii_word(buf, len, &mut in_word);
-    out.truncate(len);
-    // Only ASCII was written, so this is always valid UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    end_ascii_word(buf, len, &mut in_word)
 }
 
-/// [`end_word`] on the first `len` bytes of [`ascii_key`]'s buffer: the new length.
+/// [`end_word`] on the first `len` bytes of [`ascii_key_into`]'s buffer: the new length.
 fn end_ascii_word(out: &[u8], mut len: usize, in_word: &mut bool) -> usize {
     if *in_word {
         while len > 0 && out[len - 1] == b'.' {
@@ -336,11 +403,12 @@ pub fn best_hint(control: &Control) -> String {
 
 /// The capability a capabilities-step option names ("SAML 2.0", "SCIM provisioning"…), if any.
 pub fn capability_of(option: &str) -> Option<Section> {
-    let key = match_key(option);
-    CAPABILITIES
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, s)| *s)
+    with_match_key(option, |key| {
+        CAPABILITIES
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, s)| *s)
+    })
 }
 
 /// What a heading (or legend) says about the controls under it.
@@ -455,7 +523,7 @@ impl Index {
 
     /// Matches a label text; see [`Index::lookup_key`].
     pub fn lookup(&self, raw: &str, contained: bool) -> Option<Hit<'_>> {
-        self.lookup_key(&match_key(raw), contained)
+        with_match_key(raw, |key| self.lookup_key(key, contained))
     }
 
     /// Matches a comparison key: exact equality first, then the longest catalogue label
@@ -528,7 +596,7 @@ impl Index {
 
     /// What a heading (or a legend) says: the repeated field it names, else the section.
     pub fn context(&self, heading: &str) -> Context {
-        self.context_key(&match_key(heading))
+        with_match_key(heading, |key| self.context_key(key))
     }
 
     /// [`Index::context`] of a heading's comparison key.

@@ -98,7 +98,7 @@ const MONTHS: &[&str] = &[
 /// Normalises a status text: `Some((normalised, vocabulary))` when it is a known status, alone
 /// or followed by a date ("DRAFT Jan 5, 2026", "Published on 2025-10-01").
 pub fn classify_status(raw: &str) -> Option<(&'static str, Vocabulary)> {
-    classify_key(&labels::match_key(raw))
+    labels::with_match_key(raw, classify_key)
 }
 
 /// [`classify_status`] on a comparison key.
@@ -196,9 +196,10 @@ pub fn read_row(row: &ListRow) -> Option<RowInfo> {
         }
     }
     for action in &row.actions {
-        let key = labels::match_key(action);
-        published_mark |= PUBLISHED_MARKS.iter().any(|m| contains_words(&key, m));
-        in_progress_mark |= IN_PROGRESS_MARKS.iter().any(|m| contains_words(&key, m));
+        labels::with_match_key(action, |key| {
+            published_mark |= PUBLISHED_MARKS.iter().any(|m| contains_words(key, m));
+            in_progress_mark |= IN_PROGRESS_MARKS.iter().any(|m| contains_words(key, m));
+        });
     }
     if header_like >= 2 {
         return None;

@@ -160,7 +160,8 @@ fn is_capability_option(control: &Control, index: &Index) -> bool {
     } else {
         &control.labels.legend
     };
-    labels::match_key(group).contains("capabilit") || index.lookup(group, true).is_none()
+    labels::with_match_key(group, |key| key.contains("capabilit"))
+        || index.lookup(group, true).is_none()
 }
 
 /// Comparison keys and catalogue hits of the label texts seen so far on this page: repeated
@@ -381,9 +382,10 @@ fn build_cell(control: &Control, kind: Kind, part: &str, choice: bool, matched: 
 
 /// "Select…", "-- Choose --": a select showing its prompt holds nothing.
 fn is_placeholder_option(value: &str) -> bool {
-    let key = labels::match_key(value);
-    key.is_empty()
-        || key.starts_with("select")
-        || key.starts_with("choose")
-        || key == "none selected"
+    labels::with_match_key(value, |key| {
+        key.is_empty()
+            || key.starts_with("select")
+            || key.starts_with("choose")
+            || key == "none selected"
+    })
 }

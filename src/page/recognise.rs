@@ -138,25 +138,27 @@ pub fn recognise(snapshot: &PageSnapshot) -> PageInfo {
 /// Recognises a page and maps its controls in one go (the mapping is what recognition used).
 pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
     let index = Index::shared();
-    let headings: Vec<String> = snapshot
-        .headings
-        .iter()
-        .map(|h| labels::match_key(&h.text))
-        .collect();
-    let texts: Vec<String> = snapshot
-        .texts
-        .iter()
-        .map(|t| labels::match_key(t))
-        .collect();
-    let buttons: Vec<(u32, String, bool)> = snapshot
+    // Every heading, text, button and the title keyed into one string: the keys, in that order.
+    let keyed = labels::Keys::of(
+        (snapshot.headings.iter().map(|h| h.text.as_str()))
+            .chain(snapshot.texts.iter().map(String::as_str))
+            .chain(snapshot.buttons.iter().map(|b| b.text.as_str()))
+            .chain(std::iter::once(snapshot.title.as_str())),
+    );
+    let keys: Vec<&str> = keyed.iter().collect();
+    let (headings, rest) = keys.split_at(snapshot.headings.len().min(keys.len()));
+    let (texts, rest) = rest.split_at(snapshot.texts.len().min(rest.len()));
+    let (button_keys, title) = rest.split_at(snapshot.buttons.len().min(rest.len()));
+    let buttons: Vec<(u32, &str, bool)> = snapshot
         .buttons
         .iter()
-        .map(|b| (b.id, labels::match_key(&b.text), b.disabled))
+        .zip(button_keys)
+        .map(|(b, k)| (b.id, *k, b.disabled))
         .collect();
     let shown = || headings.iter().chain(texts.iter());
 
     let mut sections = BTreeSet::new();
-    for key in &headings {
+    for key in headings {
         if let Some(s) = index.context_key(key).section {
             sections.insert(s);
         }
@@ -165,29 +167,27 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
 
     let host = host_of(&snapshot.url);
     let manager_host = host == "oinmanager.okta.com";
-    let has_button = |word: &str| buttons.iter().any(|(_, k, _)| k == word);
+    let has_button = |word: &str| buttons.iter().any(|(_, k, _)| *k == word);
     let read_only = shown().any(|k| contains(k, "this integration is read only"));
-    let step = headings.iter().any(|k| WIZARD_STEPS.contains(&k.as_str()));
-    let oin_heading = headings
-        .iter()
-        .any(|k| OIN_FORM_HEADINGS.contains(&k.as_str()));
+    let step = headings.iter().any(|k| WIZARD_STEPS.contains(k));
+    let oin_heading = headings.iter().any(|k| OIN_FORM_HEADINGS.contains(k));
     let manager_header = shown().any(|k| {
         contains(k, "app integration") && (contains(k, "in progress") || has_version_number(k))
     });
     let submit_buttons: Vec<u32> = buttons
         .iter()
-        .filter(|(_, k, disabled)| !disabled && SUBMIT_BUTTONS.contains(&k.as_str()))
+        .filter(|(_, k, disabled)| !disabled && SUBMIT_BUTTONS.contains(k))
         .map(|(id, _, _)| *id)
         .collect();
     let list_page = headings
         .iter()
-        .any(|k| contains(k, "your oin integrations") || k == "my submissions")
-        || texts.iter().any(|k| k == "my submissions")
+        .any(|k| contains(k, "your oin integrations") || *k == "my submissions")
+        || texts.iter().any(|k| *k == "my submissions")
         || has_button("add new submission")
         || has_button("build new oin integration");
     let fields = distinctive_fields(&mapping, index);
     let oin_words = shown()
-        .chain(std::iter::once(&labels::match_key(&snapshot.title)))
+        .chain(title)
         .any(|k| k.split(' ').any(|w| w == "oin") || contains(k, "okta integration network"));
     let submission_id = submission_id_from_url(&snapshot.url);
     let capabilities = capabilities_shown(snapshot);
@@ -240,15 +240,15 @@ fn distinctive_fields(mapping: &Mapping, index: &Index) -> usize {
     mapping
         .found
         .iter()
-        .filter(|(_, label)| !index.is_generic(&labels::match_key(label)))
+        .filter(|(_, label)| !labels::with_match_key(label, |key| index.is_generic(key)))
         .count()
 }
 
 fn tool_of(
     snapshot: &PageSnapshot,
-    headings: &[String],
-    texts: &[String],
-    buttons: &[(u32, String, bool)],
+    headings: &[&str],
+    texts: &[&str],
+    buttons: &[(u32, &str, bool)],
 ) -> Tool {
     let mut wizard = 0;
     let mut manager = 0;
@@ -282,12 +282,13 @@ fn tool_of(
         manager += m;
     }
     for action in rows.flat_map(|r| r.actions.iter()) {
-        let key = labels::match_key(action);
-        if key == "update" || key == "edit" {
-            manager += 1;
-        } else if key == "edit integration" {
-            wizard += 1;
-        }
+        labels::with_match_key(action, |key| {
+            if key == "update" || key == "edit" {
+                manager += 1;
+            } else if key == "edit integration" {
+                wizard += 1;
+            }
+        });
     }
     match wizard.cmp(&manager) {
         std::cmp::Ordering::Greater => Tool::Wizard,
@@ -421,12 +422,12 @@ fn capabilities_shown(snapshot: &PageSnapshot) -> Option<BTreeSet<Section>> {
         let Some(section) = labels::capability_of(option) else {
             continue;
         };
-        let group = labels::match_key(if c.labels.legend.trim().is_empty() {
+        let group = if c.labels.legend.trim().is_empty() {
             &c.labels.heading
         } else {
             &c.labels.legend
-        });
-        if !(group.is_empty() || group.contains("capabilit")) {
+        };
+        if !labels::with_match_key(group, |g| g.is_empty() || g.contains("capabilit")) {
             continue;
         }
         shown = true;
