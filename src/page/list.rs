@@ -103,7 +103,13 @@ pub fn classify_status(raw: &str) -> Option<(&'static str, Vocabulary)> {
 
 /// [`classify_status`] on a comparison key.
 pub(crate) fn classify_key(key: &str) -> Option<(&'static str, Vocabulary)> {
+    // Every text of every page is classified: a word whose first byte differs is passed over
+    // without comparing it.
+    let first = key.as_bytes().first();
     for (word, status, vocab) in STATUSES {
+        if word.as_bytes().first() != first {
+            continue;
+        }
         if key == *word {
             return Some((status, *vocab));
         }

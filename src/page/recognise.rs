@@ -308,6 +308,9 @@ struct ToolWords {
     /// Per second byte, the several-word words whose second byte it is: with `starting`, most
     /// positions of a key are ruled out without comparing any word there.
     second: [u32; 256],
+    /// Per length (in bytes, below 64), the words of that length: a key is compared only with
+    /// the words it could equal.
+    of_length: [u32; 64],
 }
 
 impl ToolWords {
@@ -321,7 +324,11 @@ impl ToolWords {
                 .collect();
             let mut starting = [0u32; 256];
             let mut second = [0u32; 256];
+            let mut of_length = [0u32; 64];
             for (i, (word, _, _)) in words.iter().enumerate() {
+                if let Some(bits) = of_length.get_mut(word.len()) {
+                    *bits |= 1 << i;
+                }
                 if let (true, [first, next, ..]) = (word.contains(' '), word.as_bytes()) {
                     starting[usize::from(*first)] |= 1 << i;
                     second[usize::from(*next)] |= 1 << i;
@@ -331,6 +338,7 @@ impl ToolWords {
                 words,
                 starting,
                 second,
+                of_length,
             }
         })
     }
@@ -341,35 +349,52 @@ impl ToolWords {
         if exact_only {
             hits = self.exact(key);
         } else {
+            // A plain index loop: every byte of every text on the page passes here.
             let bytes = key.as_bytes();
-            for (i, pair) in bytes.windows(2).enumerate() {
-                let mut maybe =
-                    self.starting[usize::from(pair[0])] & self.second[usize::from(pair[1])] & !hits;
+            let mut i = 1;
+            while i < bytes.len() {
+                let mut maybe = self.starting[usize::from(bytes[i - 1])]
+                    & self.second[usize::from(bytes[i])]
+                    & !hits;
                 while maybe != 0 {
                     let bit = maybe.trailing_zeros();
                     maybe &= maybe - 1;
                     let word = self.words.get(bit as usize).map_or("", |w| w.0);
-                    if bytes[i..].starts_with(word.as_bytes()) {
+                    if bytes
+                        .get(i - 1..)
+                        .is_some_and(|b| b.starts_with(word.as_bytes()))
+                    {
                         hits |= 1 << bit;
                     }
                 }
+                i += 1;
             }
             hits |= self.exact(key);
         }
-        self.words
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| hits & (1 << i) != 0)
-            .fold((0, 0), |(w, m), (_, (_, ww, mw))| (w + ww, m + mw))
+        let (mut wizard, mut manager) = (0, 0);
+        while hits != 0 {
+            let bit = hits.trailing_zeros();
+            hits &= hits - 1;
+            if let Some((_, w, m)) = self.words.get(bit as usize) {
+                wizard += w;
+                manager += m;
+            }
+        }
+        (wizard, manager)
     }
 
-    /// Bits of the words equal to the key.
+    /// Bits of the words equal to the key (only the words of its length are compared).
     fn exact(&self, key: &str) -> u32 {
-        self.words
-            .iter()
-            .enumerate()
-            .filter(|(_, (word, _, _))| *word == key)
-            .fold(0, |bits, (i, _)| bits | 1 << i)
+        let mut maybe = self.of_length.get(key.len()).copied().unwrap_or(0);
+        let mut bits = 0;
+        while maybe != 0 {
+            let bit = maybe.trailing_zeros();
+            maybe &= maybe - 1;
+            if self.words.get(bit as usize).is_some_and(|w| w.0 == key) {
+                bits |= 1 << bit;
+            }
+        }
+        bits
     }
 }
 

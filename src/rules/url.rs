@@ -40,11 +40,16 @@ pub fn parse(v: &str) -> Option<Url<'_>> {
     let (scheme, after) = v.split_once("://")?;
     let mut sc = scheme.chars();
     if !sc.next()?.is_ascii_alphabetic()
-        || !sc.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        || !sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     {
         return None;
     }
-    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    // Byte searches, not `str` patterns (a char searcher per call): every URL rule parses here,
+    // and an ASCII byte never occurs inside another character's encoding.
+    let end = after
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(after.len());
     let (authority, rest) = after.split_at(end);
     if authority.contains('@') {
         return None;
@@ -99,11 +104,12 @@ fn host_ok(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") {
         return true;
     }
-    host.contains('.')
+    host.as_bytes().contains(&b'.')
         && host.split('.').all(|l| {
-            !l.is_empty()
-                && !l.starts_with('-')
-                && !l.ends_with('-')
+            let bytes = l.as_bytes();
+            !bytes.is_empty()
+                && bytes.first() != Some(&b'-')
+                && bytes.last() != Some(&b'-')
                 && if l.is_ascii() {
                     l.bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
