@@ -247,6 +247,43 @@ impl Keys {
     }
 }
 
+/// What [`ascii_key_into`] does with each ASCII byte, looked up once per byte (every text of
+/// every page is keyed on every check).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// A letter or digit: part of a word.
+    Word,
+    /// `.`: part of a word inside one, else a separator.
+    Dot,
+    /// `(`: maybe the start of "(optional)" / "(required)"; a separator either way.
+    Paren,
+    /// A control character that is not white space: dropped, without ending the word.
+    Dropped,
+    /// Anything else ends the word.
+    Separator,
+}
+
+const BYTE_CLASSES: [ByteClass; 128] = {
+    let mut classes = [ByteClass::Separator; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_alphanumeric() {
+            ByteClass::Word
+        } else if byte == b'.' {
+            ByteClass::Dot
+        } else if byte == b'(' {
+            ByteClass::Paren
+        } else if byte.is_ascii_control() && !byte.is_ascii_whitespace() {
+            ByteClass::Dropped
+        } else {
+            ByteClass::Separator
+        };
+        b += 1;
+    }
+    classes
+};
+
 /// The key of ASCII `raw` written into `buf` (at least `raw.len()` bytes); its length. Written
 /// in place: a key is never longer than its text (each space it puts between words stands for at
 /// least one separator), and only ASCII is written, so no character is encoded.
@@ -257,24 +294,36 @@ fn ascii_key_into(raw: &str, buf: &mut [u8]) -> usize {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'(' {
-            let tail = raw.get(i + 1..i + 10).unwrap_or("");
-            if tail.eq_ignore_ascii_case("optional)") || tail.eq_ignore_ascii_case("required)") {
-                i += 10;
-                len = end_ascii_word(buf, len, &mut in_word);
-                continue;
-            }
-        }
-        if b.is_ascii_alphanumeric() || (b == b'.' && in_word) {
-            if !in_word && len > 0 {
-                buf[len] = b' ';
+        let class = BYTE_CLASSES
+            .get(usize::from(b))
+            .copied()
+            .unwrap_or(ByteClass::Separator);
+        match class {
+            ByteClass::Word => {
+                if !in_word && len > 0 {
+                    buf[len] = b' ';
+                    len += 1;
+                }
+                in_word = true;
+                buf[len] = b.to_ascii_lowercase();
                 len += 1;
             }
-            in_word = true;
-            buf[len] = b.to_ascii_lowercase();
-            len += 1;
-        } else if !b.is_ascii_control() || b.is_ascii_whitespace() {
-            len = end_ascii_word(buf, len, &mut in_word);
+            ByteClass::Dot if in_word => {
+                buf[len] = b'.';
+                len += 1;
+            }
+            ByteClass::Dropped => {}
+            ByteClass::Paren => {
+                let tail = raw.get(i + 1..i + 10).unwrap_or("");
+                if tail.eq_ignore_ascii_case("optional)") || tail.eq_ignore_ascii_case("required)")
+                {
+                    i += 9;
+                }
+                len = end_ascii_word(buf, len, &mut in_word);
+            }
+            ByteClass::Dot | ByteClass::Separator => {
+                len = end_ascii_word(buf, len, &mut in_word);
+            }
         }
         i += 1;
     }
@@ -794,6 +843,81 @@ mod tests {
         );
         assert_eq!(normalise("\u{200F}Display name\u{200E}"), "display name");
         assert_eq!(normalise("(Required) Username:"), "username");
+    }
+
+    /// The byte loop `ascii_key_into` had before its table of byte classes.
+    fn ascii_key_reference(raw: &str) -> String {
+        let bytes = raw.as_bytes();
+        let mut out = vec![0u8; bytes.len()];
+        let mut len = 0;
+        let mut in_word = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'(' {
+                let tail = raw.get(i + 1..i + 10).unwrap_or("");
+                if tail.eq_ignore_ascii_case("optional)") || tail.eq_ignore_ascii_case("required)")
+                {
+                    i += 10;
+                    len = end_ascii_word(&out, len, &mut in_word);
+                    continue;
+                }
+            }
+            if b.is_ascii_alphanumeric() || (b == b'.' && in_word) {
+                if !in_word && len > 0 {
+                    out[len] = b' ';
+                    len += 1;
+                }
+                in_word = true;
+                out[len] = b.to_ascii_lowercase();
+                len += 1;
+            } else if !b.is_ascii_control() || b.is_ascii_whitespace() {
+                len = end_ascii_word(&out, len, &mut in_word);
+            }
+            i += 1;
+        }
+        len = end_ascii_word(&out, len, &mut in_word);
+        out.truncate(len);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn ascii_keys_match_the_plain_byte_loop() {
+        // Every string of up to three bytes from an alphabet of each byte class, and longer
+        // labels with the markers.
+        let alphabet = [
+            "a", "Z", "7", ".", "(", ")", " ", "-", "\t", "\u{1}", "\u{7f}", "_",
+        ];
+        let mut samples = vec![String::new()];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    samples.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        samples.extend(
+            [
+                "Support email (optional) *",
+                "(Required)Name",
+                "x(optional)",
+                "(optional",
+                "e.g. URL.",
+                "..a..b..",
+                "Sign-in redirect URIs:",
+                "A (OPTIONAL) b (required) c (requirED)d",
+                "tab\there\u{1}glued",
+            ]
+            .map(String::from),
+        );
+        for raw in samples {
+            assert_eq!(match_key(&raw), ascii_key_reference(&raw), "{raw:?}");
+            assert_eq!(
+                Keys::of([raw.as_str()]).iter().next(),
+                Some(ascii_key_reference(&raw).as_str())
+            );
+            with_match_key(&raw, |key| assert_eq!(key, ascii_key_reference(&raw)));
+        }
     }
 
     #[test]
