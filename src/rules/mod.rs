@@ -50,6 +50,7 @@ use crate::draft::Draft;
 use crate::messages;
 use crate::model::{Cell, Finding, Severity};
 use expression::Style;
+use std::borrow::Cow;
 
 /// What a rule knows besides the value: the draft, the field, how to name the value to the user
 /// and where to pin a finding.
@@ -59,10 +60,12 @@ pub struct Ctx<'a> {
     pub draft: &'a Draft,
     /// The catalogue field being checked.
     pub spec: &'static FieldSpec,
-    /// The value's name in messages ("Display name", "Variable name in row 2").
-    pub what: String,
+    /// The value's name in messages ("Display name", "Variable name in row 2"); borrowed when
+    /// it is the catalogue's own (a context is made per field and part on every check, and a
+    /// name is only read when a rule finds something).
+    pub what: Cow<'static, str>,
     /// Part and row findings are pinned to, when about one part or row.
-    pub at: Option<(String, u32)>,
+    pub at: Option<(&'a str, u32)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -71,18 +74,18 @@ impl<'a> Ctx<'a> {
         Ctx {
             draft,
             spec,
-            what: spec.name.to_string(),
+            what: Cow::Borrowed(spec.name),
             at: None,
         }
     }
 
     /// The same context, about one part/row and named differently.
-    pub fn part(&self, what: String, part: &str, row: u32) -> Ctx<'a> {
+    pub fn part(&self, what: impl Into<Cow<'static, str>>, part: &'a str, row: u32) -> Ctx<'a> {
         Ctx {
             draft: self.draft,
             spec: self.spec,
-            what,
-            at: Some((part.to_string(), row)),
+            what: what.into(),
+            at: Some((part, row)),
         }
     }
 
@@ -104,14 +107,14 @@ impl<'a> Ctx<'a> {
 /// Runs `rule` on one part or row of a field, naming it (`what`, a catalogue sentence) only when
 /// the rule finds something: a name appears in messages alone, and most values pass, so the
 /// usual case formats nothing. A rule's findings never depend on the name, only their wording.
-fn on_part(
-    ctx: &Ctx,
+fn on_part<'a>(
+    ctx: &Ctx<'a>,
     what: impl FnOnce() -> String,
-    part: &str,
+    part: &'a str,
     row: u32,
     rule: impl Fn(&Ctx) -> Vec<Finding>,
 ) -> Vec<Finding> {
-    let found = rule(&ctx.part(String::new(), part, row));
+    let found = rule(&ctx.part("", part, row));
     if found.is_empty() {
         return found;
     }
@@ -587,28 +590,28 @@ fn public_contact(ctx: &Ctx, cells: &[Cell]) -> Vec<Finding> {
             link,
             None,
             true,
-            &ctx.part("Support link".into(), "link", 0),
+            &ctx.part("Support link", "link", 0),
         ));
     }
     if !mail.is_empty() {
-        out.extend(email::check(
-            mail,
-            &ctx.part("Support email".into(), "email", 0),
-        ));
+        out.extend(email::check(mail, &ctx.part("Support email", "email", 0)));
     }
     if !tel.is_empty() {
-        out.extend(phone::check(
-            tel,
-            &ctx.part("Support phone".into(), "phone", 0),
-        ));
+        out.extend(phone::check(tel, &ctx.part("Support phone", "phone", 0)));
     }
     out
 }
 
-fn parts(ctx: &Ctx, cells: &[Cell], names: &[&str], need: bool, urls: bool) -> Vec<Finding> {
+fn parts(
+    ctx: &Ctx,
+    cells: &[Cell],
+    names: &[&'static str],
+    need: bool,
+    urls: bool,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for part in names {
-        let c = ctx.part(part_label(ctx.spec.key, part).to_string(), part, 0);
+        let c = ctx.part(part_label(ctx.spec.key, part), part, 0);
         if !part_filled(cells, part) {
             if need {
                 out.extend(required::check(
@@ -629,7 +632,7 @@ fn parts(ctx: &Ctx, cells: &[Cell], names: &[&str], need: bool, urls: bool) -> V
     out
 }
 
-fn uri_list(ctx: &Ctx, cells: &[Cell], need: bool) -> Vec<Finding> {
+fn uri_list<'a>(ctx: &Ctx<'a>, cells: &'a [Cell], need: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut seen = Vec::new();
     let mut checked = std::collections::BTreeSet::new();
