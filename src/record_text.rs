@@ -22,7 +22,8 @@ const HOLE: &str = "\"cells\":{}";
 /// side by side with the record's maps: less code in the wasm than maps of maps).
 pub type CellTexts = Vec<(String, Vec<FieldText>)>;
 
-/// One field's key, its cells and their JSON text.
+/// One field's key, its cells and its entry's JSON text (`"key":[…]`: the key is serialised
+/// with the cells, so an unchanged field costs a copy, not a serialisation of its key).
 pub type FieldText = (String, Vec<Cell>, String);
 
 /// `serde_json::to_string(record)`, reusing the texts in `cache` of the fields whose cells did
@@ -57,16 +58,15 @@ pub fn record_text(record: &mut Integration, cache: &mut CellTexts) -> String {
             if n > 0 {
                 text.push(',');
             }
-            text.push_str(&serde_json::to_string(key).unwrap_or_default());
-            text.push(':');
             while known.next_if(|(k, _, _)| k < key).is_some() {}
             let field = match known.next_if(|(k, _, _)| k == key) {
                 Some(field) if field.1 == *cells => field,
-                _ => (
-                    key.clone(),
-                    cells.clone(),
-                    serde_json::to_string(cells).unwrap_or_default(),
-                ),
+                _ => {
+                    let mut entry = serde_json::to_string(key).unwrap_or_default();
+                    entry.push(':');
+                    entry.push_str(&serde_json::to_string(cells).unwrap_or_default());
+                    (key.clone(), cells.clone(), entry)
+                }
             };
             text.push_str(&field.2);
             kept.push(field);
