@@ -349,10 +349,19 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
     let Some((&first, rest)) = n.split_first() else {
         return true;
     };
-    if n.len() > h.len() {
+    let Some(last) = h.len().checked_sub(n.len()) else {
         return false;
+    };
+    // A plain loop over the first byte (rarely matched), not an iterator chain: this runs for
+    // every shown text several times a check.
+    let mut i = 0;
+    while i <= last {
+        if h[i] == first && h.get(i + 1..i + n.len()) == Some(rest) {
+            return true;
+        }
+        i += 1;
     }
-    (0..=h.len() - n.len()).any(|i| h[i] == first && &h[i + 1..i + n.len()] == rest)
+    false
 }
 
 fn end_word(out: &mut String, in_word: &mut bool) {
