@@ -13,6 +13,7 @@
 //! objects (schema 1, a hand edit) read just the same.
 
 use crate::board::{self, PopupIndex};
+use crate::index_text::index_text;
 use crate::model::DraftView;
 use crate::record_text::{record_text, CellTexts};
 use crate::registry::Registry;
@@ -245,6 +246,9 @@ pub struct Saved {
     views: BTreeMap<String, Vec<DraftView>>,
     /// The index as stored (`None` when unknown or unreadable).
     index: Option<PopupIndex>,
+    /// The JSON text of each row of `index` as last written (empty when not written since the
+    /// load), reused by the next write for the rows that did not change (`index_text`).
+    index_rows: Vec<String>,
 }
 
 impl Saved {
@@ -258,6 +262,7 @@ impl Saved {
             cells: BTreeMap::new(),
             views: BTreeMap::new(),
             index,
+            index_rows: Vec::new(),
         }
     }
 }
@@ -341,11 +346,9 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
     out.set
         .push((CORE_KEY.to_string(), stamped_core_text(&core, registry)));
     saved.core = core;
-    if let Some(index) = index {
-        out.set.push((
-            INDEX_KEY.to_string(),
-            serde_json::to_string(&index).unwrap_or_default(),
-        ));
+    if let Some(mut index) = index {
+        let text = index_text(&mut index, saved.index.as_ref(), &mut saved.index_rows);
+        out.set.push((INDEX_KEY.to_string(), text));
         saved.index = Some(index);
     }
     out
