@@ -14,6 +14,10 @@ const QUOTE_MAX: usize = 60;
 /// Formats a count with thousands separators (`1043` → `1,043`).
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
+    if digits.len() <= 3 {
+        // Nearly every count shown: nothing to separate.
+        return digits;
+    }
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -27,10 +31,13 @@ pub fn thousands(n: u64) -> String {
 /// Quotes a value from the page, shortened to 60 characters with an ellipsis.
 pub fn quote(value: &str) -> String {
     let value = value.trim();
-    let mut out = String::from("“");
-    let mut chars = value.chars();
-    out.extend(chars.by_ref().take(QUOTE_MAX));
-    if chars.next().is_some() {
+    // The first QUOTE_MAX characters copied as one slice, not pushed one by one.
+    let cut = value.char_indices().nth(QUOTE_MAX).map(|(at, _)| at);
+    let shown = value.get(..cut.unwrap_or(value.len())).unwrap_or(value);
+    let mut out = String::with_capacity(shown.len() + 9);
+    out.push('“');
+    out.push_str(shown);
+    if cut.is_some() {
         out.push('…');
     }
     out.push('”');
@@ -418,5 +425,10 @@ mod tests {
         assert_eq!(quote("abc"), "“abc”");
         let long = "é".repeat(100);
         assert_eq!(quote(&long), format!("“{}…”", "é".repeat(60)));
+        // Exactly at the limit, one over, and trimmed first.
+        assert_eq!(quote(&"a".repeat(60)), format!("“{}”", "a".repeat(60)));
+        assert_eq!(quote(&"a".repeat(61)), format!("“{}…”", "a".repeat(60)));
+        assert_eq!(quote("  x  "), "“x”");
+        assert_eq!(quote(""), "“”");
     }
 }
