@@ -50,6 +50,8 @@ export function chromiumArgs(port, { extension = true } = {}) {
     `--host-resolver-rules=MAP *.okta.com 127.0.0.1:${port}, MAP * ~NOTFOUND`, '--ignore-certificate-errors',
   ];
   if (extension) args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
+  // Extra flags for a diagnostic run (e.g. OIN_CHROMIUM_FLAGS=--disable-features=X), split on spaces.
+  args.push(...(process.env.OIN_CHROMIUM_FLAGS || '').split(' ').filter(Boolean));
   return args;
 }
 
