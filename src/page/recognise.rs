@@ -182,7 +182,7 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
     let list_page = headings
         .iter()
         .any(|k| contains(k, "your oin integrations") || *k == "my submissions")
-        || texts.iter().any(|k| *k == "my submissions")
+        || texts.contains(&"my submissions")
         || has_button("add new submission")
         || has_button("build new oin integration");
     let fields = distinctive_fields(&mapping, index);
@@ -212,7 +212,7 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
     let tool = if manager_host {
         Tool::Manager
     } else {
-        tool_of(snapshot, &headings, &texts, &buttons)
+        tool_of(snapshot, headings, texts, &buttons)
     };
     let name = match kind {
         PageKind::Form | PageKind::Published => name_shown(snapshot, &mapping, index),
