@@ -310,8 +310,10 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
             }
         }
     }
-    let gone: Vec<String> = missing_from(&saved.records, &registry.integrations)
-        .into_iter()
+    let gone: Vec<String> = saved
+        .records
+        .keys()
+        .filter(|id| !registry.integrations.contains_key(*id))
         .cloned()
         .collect();
     for id in gone {
@@ -324,8 +326,8 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
     let core = blank_core_text(registry);
     let core_changed = core != saved.core;
     // Views of records loaded but never written are built on the first save that needs them.
-    for id in missing_from(&registry.integrations, &saved.views) {
-        if let Some(record) = registry.integrations.get(id) {
+    for (id, record) in &registry.integrations {
+        if !saved.views.contains_key(id) {
             saved.views.insert(id.clone(), board::draft_views(record));
             changed_views = true;
         }
@@ -348,23 +350,6 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
         let text = index_text(&mut index, saved.index.as_ref(), &mut saved.index_rows);
         out.set.push((INDEX_KEY.to_string(), text));
         saved.index = Some(index);
-    }
-    out
-}
-
-/// The keys of `map` that `other` lacks, in order: one walk over both sorted key lists instead
-/// of a lookup per key (every save runs this over every tracked integration).
-fn missing_from<'a, V, W>(
-    map: &'a BTreeMap<String, V>,
-    other: &BTreeMap<String, W>,
-) -> Vec<&'a String> {
-    let mut theirs = other.keys().peekable();
-    let mut out = Vec::new();
-    for key in map.keys() {
-        while theirs.next_if(|k| *k < key).is_some() {}
-        if theirs.peek() != Some(&key) {
-            out.push(key);
-        }
     }
     out
 }
@@ -465,18 +450,6 @@ mod tests {
         assert_eq!(core["schema"], json!(2));
         let (again, _) = load(&store);
         assert_eq!(again.integrations, loaded.integrations);
-    }
-
-    #[test]
-    fn missing_keys_are_found_in_one_walk() {
-        let map = |keys: &[&str]| -> BTreeMap<String, ()> {
-            keys.iter().map(|k| (k.to_string(), ())).collect()
-        };
-        let (a, b) = (map(&["a", "b", "d", "e"]), map(&["b", "c", "e", "f"]));
-        assert_eq!(missing_from(&a, &b), ["a", "d"]);
-        assert_eq!(missing_from(&b, &a), ["c", "f"]);
-        assert!(missing_from(&a, &a).is_empty());
-        assert_eq!(missing_from(&a, &map(&[])).len(), 4);
     }
 
     #[test]
