@@ -10,7 +10,7 @@
 //! the text written then.
 
 use crate::board::PopupIndex;
-use crate::page::labels::FxMap;
+use crate::model::DraftView;
 
 /// The text of `index`, reusing `texts` (the row texts of `previous`, the index last written,
 /// in its order) for the rows that did not change; `texts` is left holding `index`'s row texts.
@@ -42,20 +42,15 @@ pub fn index_text(
         .map(|p| p.drafts.as_slice())
         .filter(|d| d.len() == old.len())
         .unwrap_or(&[]);
-    let mut at: FxMap<(&str, &str), usize> = FxMap::default();
-    for (i, row) in before.iter().enumerate() {
-        at.insert((row.integration.as_str(), row.org.as_str()), i);
-    }
     let mut fresh = Vec::with_capacity(index.drafts.len());
-    for row in &index.drafts {
-        let same = at
-            .get(&(row.integration.as_str(), row.org.as_str()))
-            .filter(|&&i| {
+    for (i, row) in index.drafts.iter().enumerate() {
+        let same = position(before, i, row)
+            .filter(|&j| {
                 before
-                    .get(i)
+                    .get(j)
                     .is_some_and(|b| b == row && b.last_seen.to_bits() == row.last_seen.to_bits())
             })
-            .and_then(|&i| old.get_mut(i))
+            .and_then(|j| old.get_mut(j))
             .map(std::mem::take)
             .filter(|text| !text.is_empty());
         fresh.push(same.unwrap_or_else(|| serde_json::to_string(row).unwrap_or_default()));
@@ -74,10 +69,24 @@ pub fn index_text(
     text
 }
 
+/// Where the row of `row`'s draft was in `before`, looked for at `i` and beside it first: rows
+/// keep their order but for a draft seen again, which goes first among its org's, moving the
+/// rows between it and its old place by one.
+fn position(before: &[DraftView], i: usize, row: &DraftView) -> Option<usize> {
+    let same = |j: &usize| {
+        before
+            .get(*j)
+            .is_some_and(|b| b.integration == row.integration && b.org == row.org)
+    };
+    [i, i.wrapping_sub(1), i + 1]
+        .into_iter()
+        .find(same)
+        .or_else(|| (0..before.len()).find(same))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DraftView;
 
     fn row(id: &str, org: &str, errors: u32) -> DraftView {
         DraftView {

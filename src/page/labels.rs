@@ -189,14 +189,21 @@ const STACK_KEY_BYTES: usize = 96;
 /// `f(&match_key(raw))`, without allocating the key when the text is short ASCII (nearly every
 /// option, status and group name): for keys that are compared once and dropped.
 pub fn with_match_key<R>(raw: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; STACK_KEY_BYTES];
+    f(&key_in(raw, &mut buf))
+}
+
+/// The key of `raw`, written into `buf` when it fits (the work of [`with_match_key`], kept out
+/// of its generic body so that each caller's copy of it stays a call).
+fn key_in<'b>(raw: &str, buf: &'b mut [u8; STACK_KEY_BYTES]) -> std::borrow::Cow<'b, str> {
     let raw = clip(raw, LABEL_MAX_CHARS);
     if raw.len() <= STACK_KEY_BYTES && raw.is_ascii() {
-        let mut buf = [0u8; STACK_KEY_BYTES];
-        let len = ascii_key_into(raw, &mut buf);
+        let len = ascii_key_into(raw, buf);
         // Only ASCII was written: never the empty fallback.
-        return f(std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or(""));
+        let key = std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or("");
+        return std::borrow::Cow::Borrowed(key);
     }
-    f(&match_key(raw))
+    std::borrow::Cow::Owned(match_key(raw))
 }
 
 /// The keys of several texts in one string (one allocation, not one per text): a page's headings,
@@ -210,15 +217,10 @@ pub struct Keys {
 
 impl Keys {
     /// The keys of `raws`, in order: each is `match_key` of its text.
-    pub fn of<'a, I>(raws: I) -> Keys
-    where
-        I: IntoIterator<Item = &'a str>,
-        I::IntoIter: Clone,
-    {
-        let raws = raws.into_iter();
-        let room = raws.clone().map(|r| clip(r, LABEL_MAX_CHARS).len()).sum();
+    pub fn of(raws: &[&str]) -> Keys {
+        let room = raws.iter().map(|r| clip(r, LABEL_MAX_CHARS).len()).sum();
         let mut buf: Vec<u8> = Vec::with_capacity(room);
-        let mut ends = Vec::with_capacity(raws.size_hint().0);
+        let mut ends = Vec::with_capacity(raws.len());
         for raw in raws {
             let raw = clip(raw, LABEL_MAX_CHARS);
             let start = buf.len();
@@ -922,7 +924,7 @@ mod tests {
         for raw in samples {
             assert_eq!(match_key(&raw), ascii_key_reference(&raw), "{raw:?}");
             assert_eq!(
-                Keys::of([raw.as_str()]).iter().next(),
+                Keys::of(&[raw.as_str()]).iter().next(),
                 Some(ascii_key_reference(&raw).as_str())
             );
             with_match_key(&raw, |key| assert_eq!(key, ascii_key_reference(&raw)));

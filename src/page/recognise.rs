@@ -139,12 +139,14 @@ pub fn recognise(snapshot: &PageSnapshot) -> PageInfo {
 pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
     let index = Index::shared();
     // Every heading, text, button and the title keyed into one string: the keys, in that order.
-    let keyed = labels::Keys::of(
-        (snapshot.headings.iter().map(|h| h.text.as_str()))
-            .chain(snapshot.texts.iter().map(String::as_str))
-            .chain(snapshot.buttons.iter().map(|b| b.text.as_str()))
-            .chain(std::iter::once(snapshot.title.as_str())),
+    let mut raws: Vec<&str> = Vec::with_capacity(
+        snapshot.headings.len() + snapshot.texts.len() + snapshot.buttons.len() + 1,
     );
+    raws.extend(snapshot.headings.iter().map(|h| h.text.as_str()));
+    raws.extend(snapshot.texts.iter().map(String::as_str));
+    raws.extend(snapshot.buttons.iter().map(|b| b.text.as_str()));
+    raws.push(&snapshot.title);
+    let keyed = labels::Keys::of(&raws);
     let keys: Vec<&str> = keyed.iter().collect();
     let (headings, rest) = keys.split_at(snapshot.headings.len().min(keys.len()));
     let (texts, rest) = rest.split_at(snapshot.texts.len().min(rest.len()));
