@@ -310,8 +310,8 @@ pub struct DraftReport {
     pub markdown: String,
 }
 
-/// Builds the export file's name and text.
-pub fn export(registry: &Registry, now: f64) -> (String, String) {
+/// The export file of `registry` made at `now`.
+pub fn export_file(registry: &Registry, now: f64) -> Export {
     let reports = registry
         .integrations
         .values()
@@ -324,13 +324,22 @@ pub fn export(registry: &Registry, now: f64) -> (String, String) {
             })
         })
         .collect();
-    let file = Export {
+    Export {
         format: EXPORT_FORMAT.into(),
         exported_at: now,
         registry: registry.clone(),
         reports,
-    };
-    let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    }
+}
+
+/// Builds the export file's name and text.
+pub fn export(registry: &Registry, now: f64) -> (String, String) {
+    let file = export_file(registry, now);
+    // Pretty, as `to_string_pretty` writes it, without compiling a pretty serializer for every
+    // type in the registry (src/json_pretty.rs).
+    let text = serde_json::to_string(&file)
+        .map(|compact| crate::json_pretty::pretty(&compact))
+        .unwrap_or_default();
     let day = crate::signals::ms_to_date(now);
     (format!("oin-helper-export-{day}.json"), text)
 }

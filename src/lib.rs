@@ -26,6 +26,7 @@ pub mod draft;
 pub mod handler;
 pub mod i18n;
 pub mod image;
+pub mod json_pretty;
 pub mod layout;
 pub mod messages;
 pub mod model;
