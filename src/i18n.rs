@@ -153,11 +153,13 @@ const SLOTS: [&str; 9] = [
 ];
 
 thread_local! {
-    /// The browser's template of each key asked so far (`None`: the browser has no such key).
-    /// A platform lookup crosses into JavaScript; a check shows dozens of messages, so each key
-    /// is asked once per worker and filled in here. The lookup of a process never changes
-    /// ([`set_platform_lookup`]), so nothing in this cache goes stale.
-    static TEMPLATES: RefCell<BTreeMap<String, Option<String>>> = const { RefCell::new(BTreeMap::new()) };
+    /// The browser's template of each key asked so far (empty: the browser has no such key, or
+    /// an empty message, which is treated the same). A platform lookup crosses into JavaScript;
+    /// a check shows dozens of messages, so each key is asked once per worker and filled in
+    /// here. The lookup of a process never changes ([`set_platform_lookup`]), so nothing in
+    /// this cache goes stale. Same map type as [`Catalogue`]: one BTreeMap instantiation less
+    /// in the wasm module.
+    static TEMPLATES: RefCell<Catalogue> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The platform's text of `key` with `args`, from its cached template: the same text the lookup
@@ -170,11 +172,14 @@ fn platform_text(lookup: PlatformLookup, key: &str, args: &[&str]) -> Option<Str
         let template = match cache.get(key) {
             Some(template) => template,
             None => {
-                let template = lookup(key, &SLOTS).filter(|s| !s.is_empty());
+                let template = lookup(key, &SLOTS).unwrap_or_default();
                 cache.entry(key.to_string()).or_insert(template)
             }
         };
-        let text = fill(template.as_deref()?, args);
+        if template.is_empty() {
+            return None;
+        }
+        let text = fill(template, args);
         (!text.is_empty()).then_some(text)
     })
 }
