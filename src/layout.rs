@@ -171,7 +171,9 @@ fn careful(core: &str, absent: bool, records: &[(String, String)], now: f64) -> 
         });
     match core_value {
         Value::Object(mut fields) if readable_schema => {
-            if let Some(Value::Object(inline)) = fields.remove("integrations") {
+            // Taken out in place (`integrations` is inserted again just below): `Map::remove`
+            // would compile the B-tree's removal code into the wasm module for this alone.
+            if let Some(Value::Object(inline)) = fields.get_mut("integrations").map(Value::take) {
                 for (id, value) in inline {
                     records_value.entry(id).or_insert(value);
                 }
@@ -195,6 +197,19 @@ fn careful(core: &str, absent: bool, records: &[(String, String)], now: f64) -> 
             registry
         }
     }
+}
+
+/// The entries of `map` whose key is `kept`, in a map built anew. Used where entries leave a map
+/// (rarely: a record removed), in place of `BTreeMap::remove`/`retain`, whose removal code the
+/// wasm module would otherwise hold once per map type (~7 KB each; issue 6, size).
+fn only<V>(map: BTreeMap<String, V>, kept: impl Fn(&String) -> bool) -> BTreeMap<String, V> {
+    let mut out = BTreeMap::new();
+    for (key, value) in map {
+        if kept(&key) {
+            out.insert(key, value);
+        }
+    }
+    out
 }
 
 /// The core's text with `revision` and `stamp` blanked: what tells whether the core changed.
@@ -311,12 +326,16 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
         .filter(|id| !registry.integrations.contains_key(*id))
         .cloned()
         .collect();
-    for id in gone {
-        saved.records.remove(&id);
-        saved.cells.remove(&id);
-        saved.views.remove(&id);
-        out.remove.push(record_key(&id));
+    if !gone.is_empty() {
+        // `gone` is in key order (it came from a map's keys).
+        let kept = |id: &String| gone.binary_search(id).is_err();
+        saved.records = only(std::mem::take(&mut saved.records), kept);
+        saved.cells = only(std::mem::take(&mut saved.cells), kept);
+        saved.views = only(std::mem::take(&mut saved.views), kept);
         changed_views = true;
+    }
+    for id in gone {
+        out.remove.push(record_key(&id));
     }
     let core = blank_core_text(registry);
     let core_changed = core != saved.core;
