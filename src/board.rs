@@ -4,6 +4,7 @@
 //! import only adds (versions, claims, org ids); it never removes or overwrites a local entry.
 
 use crate::diff::{self, Diff};
+use crate::maps;
 use crate::messages;
 use crate::model::{DraftView, PopupView};
 use crate::org::{self, OrgRef, Site};
@@ -206,12 +207,13 @@ pub fn index(registry: &Registry, views: &BTreeMap<String, Vec<DraftView>>) -> P
     PopupIndex {
         schema: INDEX_SCHEMA,
         drafts,
-        orgs: registry
-            .orgs
-            .iter()
-            .filter(|(_, o)| !o.id.is_empty())
-            .map(|(h, o)| (h.clone(), o.id.clone()))
-            .collect(),
+        orgs: maps::collect(
+            registry
+                .orgs
+                .iter()
+                .filter(|(_, o)| !o.id.is_empty())
+                .map(|(h, o)| (h.clone(), o.id.clone())),
+        ),
         stale_after_ms: registry.settings.stale_after_ms(),
         quarantined: registry.quarantine.len() as u32,
         notice: registry.sync_note.clone(),
@@ -249,11 +251,12 @@ pub fn popup_from_index(index: PopupIndex, url: Option<&str>, now: f64) -> Popup
 
 /// The popup's view straight from the registry (the worker's answer to the popup's actions).
 pub fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
-    let views = registry
-        .integrations
-        .iter()
-        .map(|(id, i)| (id.clone(), draft_views(i)))
-        .collect();
+    let views = maps::collect(
+        registry
+            .integrations
+            .iter()
+            .map(|(id, i)| (id.clone(), draft_views(i))),
+    );
     popup_from_index(index(registry, &views), url, now)
 }
 

@@ -13,6 +13,7 @@
 //! objects (schema 1, a hand edit) read just the same.
 
 use crate::board::{self, PopupIndex};
+use crate::maps;
 use crate::model::DraftView;
 use crate::record_text::{record_text, CellTexts};
 use crate::registry::Registry;
@@ -199,19 +200,6 @@ fn careful(core: &str, absent: bool, records: &[(String, String)], now: f64) -> 
     }
 }
 
-/// The entries of `map` whose key is `kept`, in a map built anew. Used where entries leave a map
-/// (rarely: a record removed), in place of `BTreeMap::remove`/`retain`, whose removal code the
-/// wasm module would otherwise hold once per map type (~7 KB each; issue 6, size).
-fn only<V>(map: BTreeMap<String, V>, kept: impl Fn(&String) -> bool) -> BTreeMap<String, V> {
-    let mut out = BTreeMap::new();
-    for (key, value) in map {
-        if kept(&key) {
-            out.insert(key, value);
-        }
-    }
-    out
-}
-
 /// The core's text with `revision` and `stamp` blanked: what tells whether the core changed.
 fn blank_core_text(registry: &mut Registry) -> String {
     let (revision, stamp) = (registry.revision, std::mem::take(&mut registry.stamp));
@@ -269,7 +257,7 @@ impl Saved {
     pub fn loaded(stored: &[(String, String)], index: Option<PopupIndex>) -> Saved {
         Saved {
             core: String::new(),
-            records: stored.iter().cloned().collect(),
+            records: maps::collect(stored.iter().cloned()),
             cells: BTreeMap::new(),
             views: BTreeMap::new(),
             index,
@@ -329,9 +317,10 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
     if !gone.is_empty() {
         // `gone` is in key order (it came from a map's keys).
         let kept = |id: &String| gone.binary_search(id).is_err();
-        saved.records = only(std::mem::take(&mut saved.records), kept);
-        saved.cells = only(std::mem::take(&mut saved.cells), kept);
-        saved.views = only(std::mem::take(&mut saved.views), kept);
+        // Rebuilt, not `remove`d from: src/maps.rs says why.
+        saved.records = maps::only(std::mem::take(&mut saved.records), kept);
+        saved.cells = maps::only(std::mem::take(&mut saved.cells), kept);
+        saved.views = maps::only(std::mem::take(&mut saved.views), kept);
         changed_views = true;
     }
     for id in gone {

@@ -28,6 +28,7 @@ pub mod i18n;
 pub mod image;
 pub mod json_pretty;
 pub mod layout;
+pub mod maps;
 pub mod messages;
 pub mod model;
 pub mod org;
