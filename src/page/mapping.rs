@@ -64,7 +64,9 @@ pub(crate) fn map_with(
     let mut contexts: FxMap<&str, Context> = FxMap::default();
     let mut taken: FxMap<(usize, String, u32), u32> = FxMap::default();
     let mut list_next: FxMap<usize, u32> = FxMap::default();
-    let mut found: BTreeSet<usize> = BTreeSet::new();
+    // Fields already listed in `out.found`, by catalogue index (a flag per field: cheaper than a
+    // set, and no B-tree set of `usize` in the wasm module).
+    let mut found = vec![false; FIELDS.len()];
     let mut memo = Memo::new();
 
     for control in &snapshot.controls {
@@ -117,7 +119,10 @@ pub(crate) fn map_with(
             continue;
         }
         taken.insert(slot, control.id);
-        if found.insert(entry.field) {
+        let first_found = found
+            .get_mut(entry.field)
+            .is_some_and(|seen| !std::mem::replace(seen, true));
+        if first_found {
             out.found.push((
                 spec.key.to_string(),
                 labels::clip(matched.trim(), 80).to_string(),
