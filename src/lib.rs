@@ -39,6 +39,7 @@ pub mod popup_board;
 pub mod record_text;
 pub mod registry;
 pub mod rules;
+pub mod section_set;
 pub mod settings;
 pub mod signals;
 pub mod strings;

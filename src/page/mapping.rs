@@ -6,11 +6,12 @@
 
 use super::labels::{self, Context, Entry, Hit, Index, Source};
 use super::recognise::PageInfo;
-use crate::catalogue::{Kind, Section, FIELDS};
+use crate::catalogue::{Kind, FIELDS};
 use crate::image;
 use crate::model::{Cell, Control, ImageMeta, PageSnapshot};
+use crate::section_set::SectionSet;
 use labels::FxMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The result of mapping one page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,11 +55,7 @@ enum Miss {
 }
 
 /// Maps with a prebuilt index and the sections on screen (shared with `recognise`).
-pub(crate) fn map_with(
-    snapshot: &PageSnapshot,
-    index: &Index,
-    on_screen: &BTreeSet<Section>,
-) -> Mapping {
+pub(crate) fn map_with(snapshot: &PageSnapshot, index: &Index, on_screen: &SectionSet) -> Mapping {
     let mut out = Mapping::default();
     // Many controls share one heading or legend: resolve each distinct text once.
     let mut contexts: FxMap<&str, Context> = FxMap::default();
@@ -214,7 +211,7 @@ fn resolve<'s, 'i>(
     choice: bool,
     ctx: Context,
     index: &'i Index,
-    on_screen: &BTreeSet<Section>,
+    on_screen: &SectionSet,
     memo: &mut Memo<'s, 'i>,
 ) -> Result<(Entry, String), Miss> {
     let mut miss = Miss::Nothing;
@@ -258,7 +255,7 @@ fn choose(
     generic: bool,
     ctx: Context,
     row: Option<u32>,
-    on_screen: &BTreeSet<Section>,
+    on_screen: &SectionSet,
 ) -> Result<Entry, Miss> {
     if let Some(f) = ctx.field {
         if let Some(e) = entries.iter().find(|e| e.field == f) {
