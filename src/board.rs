@@ -156,9 +156,9 @@ pub fn draft_views(i: &Integration) -> Vec<DraftView> {
     } else {
         i.name.clone()
     };
-    let submitter = submitter::submitter(i)
-        .map(|c| c.org.host.clone())
-        .unwrap_or_default();
+    let recorded = submitter::submitter(i);
+    let submitter = recorded.map(|c| c.org.host.clone()).unwrap_or_default();
+    let pinned = recorded.is_some_and(|c| c.how == submitter::PINNED);
     let claims: Vec<String> = i.submitters.iter().map(|c| c.org.host.clone()).collect();
     i.drafts
         .values()
@@ -177,6 +177,7 @@ pub fn draft_views(i: &Integration) -> Vec<DraftView> {
                 submitter: submitter.clone(),
                 conflict: submitter::conflict(i),
                 claims: claims.clone(),
+                pinned,
                 changes: changes.as_ref().map(change_lines).unwrap_or_default(),
                 ..DraftView::default()
             }

@@ -733,6 +733,8 @@ pub struct DraftView {
     pub conflict: bool,
     /// Orgs claimed as the submitter (hosts), for the user to choose from.
     pub claims: Vec<String>,
+    /// The recorded submitter is the user's own pin, not only a claim seen on a page.
+    pub pinned: bool,
     /// Org id of the draft's org, when known.
     pub org_id: String,
     /// "What changed" lines (published vs in-progress), when the published version is known.

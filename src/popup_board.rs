@@ -50,6 +50,8 @@ struct RowWords {
     copy_report: String,
     /// "This org is the submitter" when the active tab is on an org.
     pin: Option<String>,
+    /// The active tab's org host (empty when it is on none).
+    org_host: String,
     what_changed: String,
 }
 
@@ -59,6 +61,7 @@ impl RowWords {
             resume: t("popup_resume", &[]),
             copy_report: t("popup_copy_report", &[]),
             pin: (!view.org_host.is_empty()).then(|| t("popup_pin", &[&view.org_host])),
+            org_host: view.org_host.clone(),
             what_changed: t("popup_what_changed", &[]),
         }
     }
@@ -118,7 +121,11 @@ fn row(d: &DraftView, index: usize, words: &RowWords) -> Node {
         .attr("class", "actions")
         .child(button(&words.resume, "resume"))
         .child(button(&words.copy_report, "copy-report").attr("class", "secondary"));
-    if let Some(pin) = &words.pin {
+    // Pinning the org that is already the pinned, unchallenged submitter would change nothing:
+    // the button is offered only where it settles or changes something (a claim seen on a
+    // page becomes the user's choice, a conflict is resolved, another org is replaced).
+    let settled = d.pinned && !d.conflict && d.submitter == words.org_host;
+    if let Some(pin) = words.pin.as_ref().filter(|_| !settled) {
         actions.push(button(pin, "pin-submitter").attr("class", "secondary"));
     }
     li.push(actions);
@@ -221,6 +228,35 @@ mod tests {
             actions(&board(&view)),
             ["what-changed", "resume", "copy-report", "pin-submitter"]
         );
+    }
+
+    #[test]
+    fn pin_is_not_offered_for_the_org_already_pinned() {
+        let mut pinned = draft("a", "one.okta.com");
+        pinned.submitter = "one.okta.com".into();
+        pinned.pinned = true;
+        let mut view = PopupView {
+            drafts: vec![pinned],
+            org_host: "one.okta.com".into(),
+            ..PopupView::default()
+        };
+        let offers_pin = |view: &PopupView| {
+            board(view)
+                .walk()
+                .iter()
+                .any(|n| n.get("data-action") == Some("pin-submitter"))
+        };
+        assert!(!offers_pin(&view), "already the pinned submitter");
+        // On another org's tab it replaces the pin; a claim seen on a page can still be pinned;
+        // a conflict always asks.
+        view.org_host = "two.okta.com".into();
+        assert!(offers_pin(&view));
+        view.org_host = "one.okta.com".into();
+        view.drafts[0].pinned = false;
+        assert!(offers_pin(&view), "a claim, not yet the user's choice");
+        view.drafts[0].pinned = true;
+        view.drafts[0].conflict = true;
+        assert!(offers_pin(&view));
     }
 
     /// popup.js builds only the tags it lists (`TAGS`) and `class`, `type` and `data-*`

@@ -17,7 +17,12 @@ function installRecorder(selector) {
   let pending = null;
   window.addEventListener('keydown', (event) => {
     if (event.key !== 'a' && event.key !== 'A' && event.key !== 'Backspace') return;
-    pending = { key: event.key, start: event.timeStamp, want: event.key === 'Backspace' };
+    const key = { key: event.key, start: event.timeStamp, want: event.key === 'Backspace' };
+    pending = key;
+    // The key's own frame: the first animation frame after it, which carries the page's
+    // response to the key (its handlers ran in the key's task). Chromium holds a page's other
+    // tasks until that frame is out (see `measureDeferral`), the answer's arrival included.
+    requestAnimationFrame(() => { key.keyFrame = performance.now() - key.start; });
   }, true);
   const check = () => {
     if (!pending) return;
@@ -29,7 +34,10 @@ function installRecorder(selector) {
     const dom = performance.now();
     requestAnimationFrame(() => {
       // rAF callbacks run just before the frame is produced; the frame after them shows it.
-      window.benchLatency.push({ key: done.key, appear: done.want, dom: dom - done.start, frame: performance.now() - done.start });
+      window.benchLatency.push({
+        key: done.key, appear: done.want, dom: dom - done.start, frame: performance.now() - done.start,
+        keyFrame: done.keyFrame ?? null,
+      });
     });
   };
   const observer = new MutationObserver(check);
@@ -78,8 +86,82 @@ export async function measureLatency(context, { keystrokes = 40, gapMs = 120 } =
       frame: describe(samples.map((s) => s.frame)),
       appear: describe(samples.filter((s) => s.appear).map((s) => s.dom)),
       disappear: describe(samples.filter((s) => !s.appear).map((s) => s.dom)),
+      keyFrame: describe(samples.filter((s) => s.keyFrame !== null).map((s) => s.keyFrame)),
+      beforeKeyFrame: samples.filter((s) => s.keyFrame === null || s.dom < s.keyFrame).length,
+      afterKeyFrame: describe(samples.filter((s) => s.keyFrame !== null).map((s) => s.dom - s.keyFrame)),
       samples,
     };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Why no answer beats the key's frame: on a plain page (no extension, no page work), a message
+ * posted through a MessageChannel from an `input` listener, which the browser would normally run
+ * at once. Counts how often it ran only after the next animation frame, and its delay, in the
+ * browser as the benchmark runs it; `flags` are extra Chromium flags the caller launched with.
+ */
+export async function measureDeferral(context, { keystrokes = 30, gapMs = 70 } = {}) {
+  const page = await context.newPage();
+  try {
+    await page.setContent('<!doctype html><input id="f" aria-label="probe">');
+    await page.evaluate(() => {
+      window.benchDeferral = [];
+      const channel = new MessageChannel();
+      let sent = null;
+      channel.port2.onmessage = () => {
+        window.benchDeferral.push({ delay: performance.now() - sent.at, afterFrame: sent.framed });
+      };
+      document.getElementById('f').addEventListener('input', () => {
+        const at = { at: performance.now(), framed: false };
+        sent = at;
+        requestAnimationFrame(() => { at.framed = true; });
+        channel.port1.postMessage(null);
+      }, true);
+    });
+    await page.click('#f');
+    for (let i = 0; i < keystrokes; i += 1) {
+      await page.keyboard.press(i % 2 === 0 ? 'a' : 'Backspace');
+      await sleep(gapMs);
+    }
+    const samples = await page.evaluate(() => window.benchDeferral);
+    return {
+      n: samples.length,
+      afterFrame: samples.filter((s) => s.afterFrame).length,
+      delay: describe(samples.map((s) => s.delay)),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The key's own frame on the same page in a browser without the extension: how long after a
+ * key the page's response to it starts to render when nothing else runs (the floor of figure 2
+ * that belongs to the page and the browser).
+ */
+export async function measureKeyFrames(context, { keystrokes = 40, gapMs = 120 } = {}) {
+  const page = await context.newPage();
+  try {
+    await page.goto(LATENCY_URL);
+    const input = page.getByLabel('Display name');
+    await input.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await sleep(300);
+    await page.evaluate(() => {
+      window.benchKeyFrames = [];
+      window.addEventListener('keydown', (event) => {
+        const start = event.timeStamp;
+        requestAnimationFrame(() => window.benchKeyFrames.push(performance.now() - start));
+      }, true);
+    });
+    for (let i = 0; i < keystrokes; i += 1) {
+      await page.keyboard.press(i % 2 === 0 ? 'A' : 'Backspace');
+      await sleep(gapMs);
+    }
+    return describe(await page.evaluate(() => window.benchKeyFrames));
   } finally {
     await page.close();
   }

@@ -16,7 +16,7 @@ import { startReplica, currentWorker, ROOT, ORG_A } from '../lib/harness.mjs';
 import { bytes, copyExtension, describe, launchBench, ms, workerMemory } from './common.mjs';
 import { measureSize } from './size.mjs';
 import { measureLoad } from './load.mjs';
-import { measureLatency } from './latency.mjs';
+import { measureDeferral, measureKeyFrames, measureLatency } from './latency.mjs';
 import { openCapture, captureForms, captured, controlsOf, snapshotOf, replay, summarise, profileReplay, FORMS } from './worker.mjs';
 import { measureGrowth, formLongest, profileScans, SIZES } from './growth.mjs';
 import { seedRegistry, measurePopup, TRACKED } from './popup.mjs';
@@ -164,6 +164,13 @@ async function main() {
     if (want('latency')) {
       // 2. Typing.
       results.latency = await timed('input → marker latency', () => measureLatency(withExt.context));
+      results.latency.deferral = await timed('tasks held after a key (plain page)', () => measureDeferral(withExt.context));
+      const bare = await launchBench(replica.port, null);
+      try {
+        results.latency.keyFrameWithout = await timed('the key\'s frame without the extension', () => measureKeyFrames(bare.context));
+      } finally {
+        await bare.close();
+      }
       results.latency.registryBytes = await registryBytes(withExt.context);
     }
 
@@ -264,6 +271,10 @@ async function main() {
     const l = results.latency;
     row('2 input → marker in the DOM (typing)', `p95 ${ms(l.dom.p95)}, median ${ms(l.dom.median)} (${l.dom.n} keys, ${l.timeouts} lost)`, '< 16 ms p95', l.dom.p95 < 16 && l.timeouts === 0);
     row('2 input → next frame after the marker', `p95 ${ms(l.frame.p95)}, median ${ms(l.frame.median)}`, '< 16 ms p95', l.frame.p95 < 16 && l.timeouts === 0);
+    row('2 input → the key\'s own frame begins (the page\'s work; a floor)', `p95 ${ms(l.keyFrame.p95)}, median ${ms(l.keyFrame.median)}; marker in the DOM after it by median ${ms(l.afterKeyFrame.median)}, p95 ${ms(l.afterKeyFrame.p95)}; markers before it: ${l.beforeKeyFrame}/${l.dom.n}`);
+    row('2 input → the key\'s own frame begins, same page without the extension', `p95 ${ms(l.keyFrameWithout.p95)}, median ${ms(l.keyFrameWithout.median)}`);
+    const d = l.deferral;
+    row('2 why: a message posted in an input listener, plain page', `ran after the next frame ${d.afterFrame}/${d.n} times; delay median ${ms(d.delay.median)}, p95 ${ms(d.delay.p95)}`);
   }
 
   if (want('growth')) {

@@ -50,11 +50,13 @@ export function chromiumArgs(port, { extension = true } = {}) {
     `--host-resolver-rules=MAP *.okta.com 127.0.0.1:${port}, MAP * ~NOTFOUND`, '--ignore-certificate-errors',
   ];
   if (extension) args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
+  // Extra flags for a diagnostic run (e.g. OIN_CHROMIUM_FLAGS=--disable-features=X), split on spaces.
+  args.push(...(process.env.OIN_CHROMIUM_FLAGS || '').split(' ').filter(Boolean));
   return args;
 }
 
 /** Launches Chromium with the extension; returns the context, the worker and the extension id. */
-export async function launch(port, { extension = true, headless = true } = {}) {
+export async function launch(port, { extension = true, headless = true, backForwardCache = false } = {}) {
   if (extension && !existsSync(join(EXTENSION, 'manifest.json'))) {
     throw new Error('dist/chrome is missing: run `make dist` first.');
   }
@@ -66,6 +68,8 @@ export async function launch(port, { extension = true, headless = true } = {}) {
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
     args: chromiumArgs(port, { extension }),
+    // Playwright turns the back/forward cache off by default; one test needs it, as users have it.
+    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
   });
   let worker = null;
   let extensionId = null;

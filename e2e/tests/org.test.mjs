@@ -169,6 +169,9 @@ test('pinning org B in the popup makes it the submitter; org A then gets the ban
   const pin = popup.locator(`[data-oin-draft][data-integration="${ID}"][data-org="integrator-2000002.okta.com"] [data-action="pin-submitter"]`);
   await pin.click();
   await popup.locator(`[data-oin-draft][data-integration="${ID}"][data-submitter="integrator-2000002.okta.com"]`).first().waitFor();
+  // Pinning org B again would change nothing: the button is no longer offered on its rows.
+  await pin.waitFor({ state: 'detached' });
+  assert.equal(await popup.locator(`[data-oin-draft][data-integration="${ID}"] [data-action="pin-submitter"]`).count(), 0);
   await popup.close();
 
   await page.reload();
