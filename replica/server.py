@@ -109,7 +109,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(code)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        # Like the console, nothing is stored, so pages never enter the back/forward cache;
+        # `?bfcache=1` (remembered in a cookie for this browser) lifts that, for the test of a
+        # page coming back from it.
+        cacheable = self.query.get("bfcache") == "1" or "replica_bfcache=1" in (self.headers.get("Cookie") or "")
+        self.send_header("Cache-Control", "no-cache" if cacheable else "no-store")
+        if self.query.get("bfcache") == "1":
+            self.send_header("Set-Cookie", "replica_bfcache=1; Path=/; Secure; SameSite=Lax")
         self.send_header("X-Content-Type-Options", "nosniff")
         for k, v in (extra or {}).items():
             self.send_header(k, v)

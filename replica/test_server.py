@@ -38,10 +38,13 @@ class ReplicaTest(unittest.TestCase):
         self.req(A_ADMIN, "/replica-api/reset", "POST", {})
         self.req(B_ADMIN, "/replica-api/reset", "POST", {})
 
-    def req(self, host, path, method="GET", body=None):
+    def req(self, host, path, method="GET", body=None, cookie=None):
         conn = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.ctx, timeout=5)
         data = json.dumps(body).encode() if body is not None else None
-        conn.request(method, path, body=data, headers={"Host": host, "Content-Type": "application/json"})
+        headers = {"Host": host, "Content-Type": "application/json"}
+        if cookie:
+            headers["Cookie"] = cookie
+        conn.request(method, path, body=data, headers=headers)
         res = conn.getresponse()
         payload = res.read()
         conn.close()
@@ -64,6 +67,17 @@ class ReplicaTest(unittest.TestCase):
             self.assertEqual(html.count("<script"), html.count('<script src="/static/'))
         res, _ = self.req(A_ADMIN, "/admin/oin/integrations?tt=1")
         self.assertEqual(res.getheader("Content-Security-Policy"), CSP + "; require-trusted-types-for 'script'")
+
+    def test_nothing_is_stored_unless_a_browser_asked_for_the_back_forward_cache(self):
+        res, _ = self.req(A_ADMIN, "/admin/oin/integrations")
+        self.assertEqual(res.getheader("Cache-Control"), "no-store")
+        self.assertIsNone(res.getheader("Set-Cookie"))
+        res, _ = self.req(A_ADMIN, "/admin/oin/integrations?bfcache=1")
+        self.assertEqual(res.getheader("Cache-Control"), "no-cache")
+        self.assertIn("replica_bfcache=1", res.getheader("Set-Cookie"))
+        for path in ["/admin/oin/integrations", "/replica-api/page?url=/admin/oin/integrations"]:
+            res, _ = self.req(A_ADMIN, path, cookie="replica_bfcache=1")
+            self.assertEqual(res.getheader("Cache-Control"), "no-cache", path)
 
     def test_hostile_page_is_the_only_one_allowing_inline_script(self):
         # The injection tests' page: inline script allowed there (so a wrongly parsed payload

@@ -19,7 +19,12 @@ echo "==> build: wasm-bindgen" >&2
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$OUT/pkg" "target/wasm32-unknown-unknown/release/$CRATE.wasm"
 echo "==> build: wasm-opt -Oz" >&2
-e2e/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+# --low-memory-unused: Rust's wasm32 linker puts the stack first ([0, 1 MiB), growing down, data
+# above it), so the low 1 KiB is only reached by a stack within 1 KiB of overflowing; wasm-opt may
+# then fold constant offsets into loads and stores (-5 KB). --strip-target-features: a custom
+# section browsers ignore.
+e2e/node_modules/.bin/wasm-opt -Oz --low-memory-unused --strip-target-features \
+  --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-reference-types --enable-mutable-globals --enable-multivalue \
   "$OUT/pkg/${CRATE}_bg.wasm" -o "$OUT/pkg/${CRATE}_bg.wasm"
 python3 - "$OUT/manifest.json" "$VERSION" <<'PY'

@@ -4,6 +4,7 @@
 //! import only adds (versions, claims, org ids); it never removes or overwrites a local entry.
 
 use crate::diff::{self, Diff};
+use crate::maps;
 use crate::messages;
 use crate::model::{DraftView, PopupView};
 use crate::org::{self, OrgRef, Site};
@@ -207,12 +208,13 @@ pub fn index(registry: &Registry, views: &BTreeMap<String, Vec<DraftView>>) -> P
     PopupIndex {
         schema: INDEX_SCHEMA,
         drafts,
-        orgs: registry
-            .orgs
-            .iter()
-            .filter(|(_, o)| !o.id.is_empty())
-            .map(|(h, o)| (h.clone(), o.id.clone()))
-            .collect(),
+        orgs: maps::collect(
+            registry
+                .orgs
+                .iter()
+                .filter(|(_, o)| !o.id.is_empty())
+                .map(|(h, o)| (h.clone(), o.id.clone())),
+        ),
         stale_after_ms: registry.settings.stale_after_ms(),
         quarantined: registry.quarantine.len() as u32,
         notice: registry.sync_note.clone(),
@@ -250,11 +252,12 @@ pub fn popup_from_index(index: PopupIndex, url: Option<&str>, now: f64) -> Popup
 
 /// The popup's view straight from the registry (the worker's answer to the popup's actions).
 pub fn popup(registry: &Registry, url: Option<&str>, now: f64) -> PopupView {
-    let views = registry
-        .integrations
-        .iter()
-        .map(|(id, i)| (id.clone(), draft_views(i)))
-        .collect();
+    let views = maps::collect(
+        registry
+            .integrations
+            .iter()
+            .map(|(id, i)| (id.clone(), draft_views(i))),
+    );
     popup_from_index(index(registry, &views), url, now)
 }
 
@@ -311,8 +314,8 @@ pub struct DraftReport {
     pub markdown: String,
 }
 
-/// Builds the export file's name and text.
-pub fn export(registry: &Registry, now: f64) -> (String, String) {
+/// The export file of `registry` made at `now`.
+pub fn export_file(registry: &Registry, now: f64) -> Export {
     let reports = registry
         .integrations
         .values()
@@ -325,13 +328,22 @@ pub fn export(registry: &Registry, now: f64) -> (String, String) {
             })
         })
         .collect();
-    let file = Export {
+    Export {
         format: EXPORT_FORMAT.into(),
         exported_at: now,
         registry: registry.clone(),
         reports,
-    };
-    let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    }
+}
+
+/// Builds the export file's name and text.
+pub fn export(registry: &Registry, now: f64) -> (String, String) {
+    let file = export_file(registry, now);
+    // Pretty, as `to_string_pretty` writes it, without compiling a pretty serializer for every
+    // type in the registry (src/json_pretty.rs).
+    let text = serde_json::to_string(&file)
+        .map(|compact| crate::json_pretty::pretty(&compact))
+        .unwrap_or_default();
     let day = crate::signals::ms_to_date(now);
     (format!("oin-helper-export-{day}.json"), text)
 }

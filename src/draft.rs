@@ -5,6 +5,7 @@
 
 use crate::catalogue::Section;
 use crate::model::Cell;
+use crate::section_set::SectionSet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,11 +62,7 @@ impl Draft {
     }
 
     /// Records what one page showed: every field mapped on it replaces what was known before.
-    pub fn absorb(
-        &mut self,
-        cells: BTreeMap<String, Vec<Cell>>,
-        sections_on_screen: &BTreeSet<Section>,
-    ) {
+    pub fn absorb(&mut self, cells: BTreeMap<String, Vec<Cell>>, sections_on_screen: &SectionSet) {
         for (key, mut list) in cells {
             for cell in &mut list {
                 if let Some(file) = cell.file.as_mut() {
@@ -76,7 +73,7 @@ impl Draft {
             }
             self.cells.insert(key, list);
         }
-        for s in sections_on_screen {
+        for s in sections_on_screen.iter() {
             if matches!(
                 s,
                 Section::Saml | Section::Oidc | Section::Scim | Section::Ul

@@ -675,21 +675,17 @@ fn check_published(
     if !mapping.cells.is_empty() {
         // Values of the read-only view, for "what changed" and renamed variables; secrets never
         // carry a value, and control handles mean nothing once the page is gone.
-        published.snapshot = mapping
-            .cells
-            .iter()
-            .map(|(k, cells)| {
-                let cells = cells
-                    .iter()
-                    .map(|c| crate::model::Cell {
-                        control: None,
-                        file: None,
-                        ..c.clone()
-                    })
-                    .collect();
-                (k.clone(), cells)
-            })
-            .collect();
+        published.snapshot = crate::maps::collect(mapping.cells.iter().map(|(k, cells)| {
+            let cells = cells
+                .iter()
+                .map(|c| crate::model::Cell {
+                    control: None,
+                    file: None,
+                    ..c.clone()
+                })
+                .collect();
+            (k.clone(), cells)
+        }));
     }
     let banner = match submitter::verdict(integration, current) {
         Verdict::Differs(submitter) => Some(banner(&submitter, current, &snapshot.url)),

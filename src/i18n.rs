@@ -8,8 +8,8 @@
 //! 2. the browser's own catalogue for its UI language, when the wasm edge installed a lookup
 //!    with [`set_platform_lookup`] (`chrome.i18n.getMessage`: the browser picks the language and
 //!    falls back to `default_locale` itself);
-//! 3. the English catalogue, compiled in with `include_str!`, so native code and tests need no
-//!    browser.
+//! 3. the English catalogue, compiled in (by `build.rs`, as a sorted table of keys and messages),
+//!    so native code and tests need no browser.
 //!
 //! Substitutions follow `chrome.i18n.getMessage` exactly, so one message reads the same whether
 //! Rust or the browser fills it in: `$1`..`$9` are replaced by the arguments (a missing one by
@@ -20,8 +20,10 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-/// The English catalogue, as shipped in the extension (`default_locale`).
-pub const EN_JSON: &str = include_str!("../extension/_locales/en/messages.json");
+// The English catalogue as shipped in the extension (`default_locale`), read by `build.rs` as
+// `parse` reads a catalogue: `EN_TEXT` and `EN_BOUNDS`. Only keys and messages are compiled in,
+// not the file (its translators' descriptions were two thirds of it) nor its parsing.
+include!(concat!(env!("OUT_DIR"), "/en_catalogue.rs"));
 
 /// A parsed catalogue: key → message (the "message" member of each entry).
 type Catalogue = BTreeMap<String, String>;
@@ -30,7 +32,6 @@ type Catalogue = BTreeMap<String, String>;
 /// has no such key (or no `chrome.i18n`).
 pub type PlatformLookup = fn(&str, &[&str]) -> Option<String>;
 
-static EN: OnceLock<Catalogue> = OnceLock::new();
 static PLATFORM: OnceLock<PlatformLookup> = OnceLock::new();
 
 thread_local! {
@@ -79,8 +80,32 @@ pub fn parse(json: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn english() -> &'static Catalogue {
-    EN.get_or_init(|| parse(EN_JSON))
+/// Entry `i` of the compiled-in English catalogue: its key (lower case) and message.
+fn english_entry(i: usize) -> Option<(&'static str, &'static str)> {
+    let bound = |j: usize| EN_BOUNDS.get(j).map(|&b| usize::from(b));
+    let (key_start, key_end, end) = (bound(2 * i)?, bound(2 * i + 1)?, bound(2 * i + 2)?);
+    Some((EN_TEXT.get(key_start..key_end)?, EN_TEXT.get(key_end..end)?))
+}
+
+/// The compiled-in English catalogue, in key order: what `parse` gives for
+/// `extension/_locales/en/messages.json` (a test checks it).
+pub fn english_entries() -> impl Iterator<Item = (&'static str, &'static str)> {
+    (0..EN_BOUNDS.len() / 2).map_while(english_entry)
+}
+
+/// The English message of `key` (lower case), by binary search over the sorted keys.
+fn english(key: &str) -> Option<&'static str> {
+    let (mut low, mut high) = (0, EN_BOUNDS.len() / 2);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let (candidate, message) = english_entry(middle)?;
+        match candidate.cmp(key) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return Some(message),
+        }
+    }
+    None
 }
 
 /// Installs the browser's lookup (the wasm edge does, once, before anything is shown). Later
@@ -113,7 +138,7 @@ pub fn t(key: &str, args: &[&str]) -> String {
             return text;
         }
     }
-    match english().get(key) {
+    match english(key) {
         Some(message) => substitute(message, args),
         None => format!("[[{key}]]"),
     }
@@ -128,11 +153,13 @@ const SLOTS: [&str; 9] = [
 ];
 
 thread_local! {
-    /// The browser's template of each key asked so far (`None`: the browser has no such key).
-    /// A platform lookup crosses into JavaScript; a check shows dozens of messages, so each key
-    /// is asked once per worker and filled in here. The lookup of a process never changes
-    /// ([`set_platform_lookup`]), so nothing in this cache goes stale.
-    static TEMPLATES: RefCell<BTreeMap<String, Option<String>>> = const { RefCell::new(BTreeMap::new()) };
+    /// The browser's template of each key asked so far (empty: the browser has no such key, or
+    /// an empty message, which is treated the same). A platform lookup crosses into JavaScript;
+    /// a check shows dozens of messages, so each key is asked once per worker and filled in
+    /// here. The lookup of a process never changes ([`set_platform_lookup`]), so nothing in
+    /// this cache goes stale. Same map type as [`Catalogue`]: one BTreeMap instantiation less
+    /// in the wasm module.
+    static TEMPLATES: RefCell<Catalogue> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The platform's text of `key` with `args`, from its cached template: the same text the lookup
@@ -145,11 +172,14 @@ fn platform_text(lookup: PlatformLookup, key: &str, args: &[&str]) -> Option<Str
         let template = match cache.get(key) {
             Some(template) => template,
             None => {
-                let template = lookup(key, &SLOTS).filter(|s| !s.is_empty());
+                let template = lookup(key, &SLOTS).unwrap_or_default();
                 cache.entry(key.to_string()).or_insert(template)
             }
         };
-        let text = fill(template.as_deref()?, args);
+        if template.is_empty() {
+            return None;
+        }
+        let text = fill(template, args);
         (!text.is_empty()).then_some(text)
     })
 }
@@ -256,6 +286,19 @@ mod tests {
         assert_eq!(t("REQUIRED", &["X"]), "X is required.");
         assert_eq!(String::from(Text("ext_name")), "OIN Helper");
         assert_eq!(Text("ext_name").to_string(), "OIN Helper");
+    }
+
+    #[test]
+    fn every_english_key_is_found_and_only_those() {
+        let entries: Vec<_> = english_entries().collect();
+        assert!(entries.len() > 100);
+        assert!(entries.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        for (key, message) in &entries {
+            assert_eq!(english(key), Some(*message));
+            assert_eq!(english(&format!("{key}_")), None);
+        }
+        assert_eq!(english(""), None);
+        assert_eq!(english("\u{10FFFF}"), None);
     }
 
     /// The character-by-character reading of Chromium's rules `substitute` implements.

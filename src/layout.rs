@@ -14,6 +14,7 @@
 
 use crate::board::{self, PopupIndex};
 use crate::index_text::index_text;
+use crate::maps;
 use crate::model::DraftView;
 use crate::record_text::{record_text, CellTexts};
 use crate::registry::Registry;
@@ -172,7 +173,9 @@ fn careful(core: &str, absent: bool, records: &[(String, String)], now: f64) -> 
         });
     match core_value {
         Value::Object(mut fields) if readable_schema => {
-            if let Some(Value::Object(inline)) = fields.remove("integrations") {
+            // Taken out in place (`integrations` is inserted again just below): `Map::remove`
+            // would compile the B-tree's removal code into the wasm module for this alone.
+            if let Some(Value::Object(inline)) = fields.get_mut("integrations").map(Value::take) {
                 for (id, value) in inline {
                     records_value.entry(id).or_insert(value);
                 }
@@ -258,7 +261,7 @@ impl Saved {
     pub fn loaded(stored: &[(String, String)], index: Option<PopupIndex>) -> Saved {
         Saved {
             core: String::new(),
-            records: stored.iter().cloned().collect(),
+            records: maps::collect(stored.iter().cloned()),
             cells: BTreeMap::new(),
             views: BTreeMap::new(),
             index,
@@ -316,12 +319,17 @@ pub fn writes(registry: &mut Registry, saved: &mut Saved, token: &str) -> Writes
         .filter(|id| !registry.integrations.contains_key(*id))
         .cloned()
         .collect();
-    for id in gone {
-        saved.records.remove(&id);
-        saved.cells.remove(&id);
-        saved.views.remove(&id);
-        out.remove.push(record_key(&id));
+    if !gone.is_empty() {
+        // `gone` is in key order (it came from a map's keys).
+        let kept = |id: &String| gone.binary_search(id).is_err();
+        // Rebuilt, not `remove`d from: src/maps.rs says why.
+        saved.records = maps::only(std::mem::take(&mut saved.records), kept);
+        saved.cells = maps::only(std::mem::take(&mut saved.cells), kept);
+        saved.views = maps::only(std::mem::take(&mut saved.views), kept);
         changed_views = true;
+    }
+    for id in gone {
+        out.remove.push(record_key(&id));
     }
     let core = blank_core_text(registry);
     let core_changed = core != saved.core;

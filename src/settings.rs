@@ -96,8 +96,13 @@ impl Settings {
     /// imports, and may be hand-edited).
     pub fn sanitised(mut self) -> Settings {
         let known = |id: &String| RULES.iter().any(|(r, _)| r == id);
-        self.disabled.retain(known);
-        self.severity.retain(|id, _| known(id));
+        // Rebuilt rather than `retain`ed: the same collections, without the B-tree's removal
+        // code for these two types in the wasm module (src/maps.rs).
+        self.disabled = std::mem::take(&mut self.disabled)
+            .into_iter()
+            .filter(known)
+            .collect();
+        self.severity = crate::maps::only(std::mem::take(&mut self.severity), known);
         self.stale_days = self.stale_days.clamp(1, 3650);
         self
     }

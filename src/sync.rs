@@ -43,22 +43,19 @@ pub fn items(registry: &Registry) -> Items {
 
 /// The items of some integrations (a save after a keystroke plans only the records it touched).
 pub fn items_of<'a>(integrations: impl Iterator<Item = &'a crate::registry::Integration>) -> Items {
-    integrations
-        .filter(|i| !i.submitters.is_empty())
-        .map(|i| {
-            let claims = i
-                .submitters
-                .iter()
-                .map(|c| SyncClaim {
-                    host: c.org.host.clone(),
-                    id: c.org.id.clone(),
-                    how: c.how.clone(),
-                    at: c.at,
-                })
-                .collect();
-            (format!("{KEY_PREFIX}{}", i.id), claims)
-        })
-        .collect()
+    crate::maps::collect(integrations.filter(|i| !i.submitters.is_empty()).map(|i| {
+        let claims = i
+            .submitters
+            .iter()
+            .map(|c| SyncClaim {
+                host: c.org.host.clone(),
+                id: c.org.id.clone(),
+                how: c.how.clone(),
+                at: c.at,
+            })
+            .collect();
+        (format!("{KEY_PREFIX}{}", i.id), claims)
+    }))
 }
 
 /// Folds items read from sync into the registry; returns whether anything was added.

@@ -56,7 +56,7 @@ export function chromiumArgs(port, { extension = true } = {}) {
 }
 
 /** Launches Chromium with the extension; returns the context, the worker and the extension id. */
-export async function launch(port, { extension = true, headless = true } = {}) {
+export async function launch(port, { extension = true, headless = true, backForwardCache = false } = {}) {
   if (extension && !existsSync(join(EXTENSION, 'manifest.json'))) {
     throw new Error('dist/chrome is missing: run `make dist` first.');
   }
@@ -68,6 +68,8 @@ export async function launch(port, { extension = true, headless = true } = {}) {
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
     args: chromiumArgs(port, { extension }),
+    // Playwright turns the back/forward cache off by default; one test needs it, as users have it.
+    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
   });
   let worker = null;
   let extensionId = null;

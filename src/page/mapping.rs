@@ -6,11 +6,12 @@
 
 use super::labels::{self, Context, Entry, Hit, Index, Source};
 use super::recognise::PageInfo;
-use crate::catalogue::{Kind, Section, FIELDS};
+use crate::catalogue::{Kind, FIELDS};
 use crate::image;
 use crate::model::{Cell, Control, ImageMeta, PageSnapshot};
+use crate::section_set::SectionSet;
 use labels::FxMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The result of mapping one page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,17 +55,15 @@ enum Miss {
 }
 
 /// Maps with a prebuilt index and the sections on screen (shared with `recognise`).
-pub(crate) fn map_with(
-    snapshot: &PageSnapshot,
-    index: &Index,
-    on_screen: &BTreeSet<Section>,
-) -> Mapping {
+pub(crate) fn map_with(snapshot: &PageSnapshot, index: &Index, on_screen: &SectionSet) -> Mapping {
     let mut out = Mapping::default();
     // Many controls share one heading or legend: resolve each distinct text once.
     let mut contexts: FxMap<&str, Context> = FxMap::default();
     let mut taken: FxMap<(usize, String, u32), u32> = FxMap::default();
     let mut list_next: FxMap<usize, u32> = FxMap::default();
-    let mut found: BTreeSet<usize> = BTreeSet::new();
+    // Fields already listed in `out.found`, by catalogue index (a flag per field: cheaper than a
+    // set, and no B-tree set of `usize` in the wasm module).
+    let mut found = vec![false; FIELDS.len()];
     let mut memo = Memo::new();
 
     for control in &snapshot.controls {
@@ -117,7 +116,10 @@ pub(crate) fn map_with(
             continue;
         }
         taken.insert(slot, control.id);
-        if found.insert(entry.field) {
+        let first_found = found
+            .get_mut(entry.field)
+            .is_some_and(|seen| !std::mem::replace(seen, true));
+        if first_found {
             out.found.push((
                 spec.key.to_string(),
                 labels::clip(matched.trim(), 80).to_string(),
@@ -210,7 +212,7 @@ fn resolve<'s, 'i>(
     choice: bool,
     ctx: Context,
     index: &'i Index,
-    on_screen: &BTreeSet<Section>,
+    on_screen: &SectionSet,
     memo: &mut Memo<'s, 'i>,
 ) -> Result<(Entry, String), Miss> {
     let mut miss = Miss::Nothing;
@@ -254,7 +256,7 @@ fn choose(
     generic: bool,
     ctx: Context,
     row: Option<u32>,
-    on_screen: &BTreeSet<Section>,
+    on_screen: &SectionSet,
 ) -> Result<Entry, Miss> {
     if let Some(f) = ctx.field {
         if let Some(e) = entries.iter().find(|e| e.field == f) {

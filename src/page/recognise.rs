@@ -6,9 +6,8 @@
 use super::labels::{self, contains, Index};
 use super::list::{classify_key, classify_status, Vocabulary};
 use super::mapping::{map_with, Mapping};
-use crate::catalogue::Section;
 use crate::model::PageSnapshot;
-use std::collections::BTreeSet;
+use crate::section_set::SectionSet;
 use std::sync::OnceLock;
 
 /// Which kind of page the snapshot shows.
@@ -72,9 +71,9 @@ pub struct PageInfo {
     /// Display name the page shows for the integration (header, or the display name field).
     pub name: Option<String>,
     /// Protocol / form sections visible on screen.
-    pub sections: BTreeSet<Section>,
+    pub sections: SectionSet,
     /// Capabilities ticked on a capabilities page, when the page shows them.
-    pub capabilities: Option<BTreeSet<Section>>,
+    pub capabilities: Option<SectionSet>,
     /// Buttons that submit the draft for review.
     pub submit_buttons: Vec<u32>,
 }
@@ -159,7 +158,7 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
         .collect();
     let shown = || headings.iter().chain(texts.iter());
 
-    let mut sections = BTreeSet::new();
+    let mut sections = SectionSet::new();
     for key in headings {
         if let Some(s) = index.context_key(key).section {
             sections.insert(s);
@@ -432,9 +431,9 @@ fn name_shown(snapshot: &PageSnapshot, mapping: &Mapping, index: &Index) -> Opti
 }
 
 /// The ticked capabilities, when the capabilities step (or a capabilities group) is shown.
-fn capabilities_shown(snapshot: &PageSnapshot) -> Option<BTreeSet<Section>> {
+fn capabilities_shown(snapshot: &PageSnapshot) -> Option<SectionSet> {
     let mut shown = false;
-    let mut ticked = BTreeSet::new();
+    let mut ticked = SectionSet::new();
     for c in &snapshot.controls {
         if c.hidden
             || !(c.kind.eq_ignore_ascii_case("checkbox") || c.kind.eq_ignore_ascii_case("radio"))

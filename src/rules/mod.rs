@@ -635,11 +635,12 @@ fn parts(
 fn uri_list<'a>(ctx: &Ctx<'a>, cells: &'a [Cell], need: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut seen = Vec::new();
-    let mut checked = std::collections::BTreeSet::new();
+    // Of `String`, not `&str`: the wasm module holds that set type anyway (issue 6, size).
+    let mut checked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for cell in cells {
         for v in split_list(&cell.text) {
             // A repeated entry is checked once; `unique` reports the repeat.
-            if checked.insert(v) {
+            if checked.insert(v.to_string()) {
                 let what = || messages::list_entry(ctx.spec.name, v);
                 out.extend(on_part(ctx, what, &cell.part, cell.row, |c| {
                     uri(v, 1024, Some(Style::Oidc), c)

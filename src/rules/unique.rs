@@ -16,11 +16,12 @@ pub fn check(
     part: &str,
     message: impl Fn(&str, u32) -> String,
 ) -> Vec<Finding> {
-    let mut seen = BTreeSet::new();
-    let mut reported = BTreeSet::new();
+    // Sets of `String`, not `&str`: the wasm module holds the first kind anyway (issue 6, size).
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut reported: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
     for (value, row) in values {
-        if !seen.insert(*value) && reported.insert(*value) {
+        if !seen.insert(value.to_string()) && reported.insert(value.to_string()) {
             out.push(ctx.error(RULE, message(value, *row)).at(part, *row));
         }
     }

@@ -82,11 +82,11 @@ async fn read_sync() -> (Rc<sync::Items>, bool) {
     let Ok(map) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text) else {
         return empty();
     };
-    let held: sync::Items = map
-        .into_iter()
-        .filter(|(k, _)| k.starts_with(sync::KEY_PREFIX))
-        .filter_map(|(k, v)| Some((k, serde_json::from_str(&v.to_string()).ok()?)))
-        .collect();
+    let held: sync::Items = crate::maps::collect(
+        map.into_iter()
+            .filter(|(k, _)| k.starts_with(sync::KEY_PREFIX))
+            .filter_map(|(k, v)| Some((k, serde_json::from_str(&v.to_string()).ok()?))),
+    );
     let held = Rc::new(held);
     HELD.with(|h| *h.borrow_mut() = Some(held.clone()));
     (held, true)
