@@ -291,7 +291,9 @@ fn other_page(registry: Registry) -> Outcome {
     Outcome::new(registry, false, Response::Plan(Box::new(plan)))
 }
 
-fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
+/// Checks a page's snapshot (what `handle` does for `Request::Check`); `delta` calls it on a
+/// snapshot it holds.
+pub fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
     let Some(page_host) = page_org(&snapshot.url) else {
         return other_page(registry);
     };

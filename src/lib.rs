@@ -21,6 +21,7 @@
 pub mod board;
 pub mod catalogue;
 pub mod completeness;
+pub mod delta;
 pub mod diff;
 pub mod draft;
 pub mod handler;

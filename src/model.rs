@@ -365,12 +365,117 @@ pub enum Request {
     },
 }
 
-/// The flat wire shape of a [`Request`]: every field of every kind, optional.
+/// A message as the worker reads it from a page or the popup: a request, or a page's edit.
+/// On the wire both are one flat object with a `kind` (see [`WireRequest`]).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "WireRequest")]
+pub enum Message {
+    /// A request; a page's full check also says where it stands on its connection
+    /// (`base`, `seq` on the wire), so the worker keeps its snapshot for the edits after it.
+    Request {
+        /// The request.
+        request: Request,
+        /// The page connection's base token and this check's number on it (a page's check).
+        sequence: Option<Sequence>,
+    },
+    /// A page's check sent as what changed since its connection's last check (`kind: "edit"`).
+    Edit(Edit),
+}
+
+/// Where a page's check stands on its connection (one `check` port of one content script).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sequence {
+    /// The connection's base token, chosen by the content script when it opened the port.
+    pub base: String,
+    /// The check's number on the connection; each message on it counts one more.
+    pub seq: u32,
+}
+
+/// A keystroke's check as the changes to the snapshot the worker holds for the connection
+/// `base`: the state of the controls and buttons that changed since the check numbered
+/// `seq - 1`, re-read by the content script through the handles of that snapshot (labels,
+/// headings, rows and texts are the base's: an edit is sent only while the page's tree is as
+/// it was then). The worker answers [`Response::Resend`] when it cannot apply it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Edit {
+    /// The connection's base token.
+    pub base: String,
+    /// This message's number on the connection: one more than the last one the base saw.
+    pub seq: u32,
+    /// Controls whose state changed, each with its whole state.
+    pub controls: Vec<ControlState>,
+    /// Buttons whose state changed.
+    pub buttons: Vec<ButtonState>,
+}
+
+/// Everything of a [`Control`] a keystroke or a page script can change without changing the
+/// page's tree; absent fields are the defaults, as in a snapshot.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ControlState {
+    /// The control's handle in the base snapshot.
+    pub id: u32,
+    /// See [`Control::value`].
+    pub value: String,
+    /// See [`Control::filled`].
+    pub filled: bool,
+    /// See [`Control::checked`].
+    pub checked: Option<bool>,
+    /// See [`Control::hidden`].
+    pub hidden: bool,
+    /// See [`Control::disabled`].
+    pub disabled: bool,
+    /// See [`Control::file`].
+    pub file: Option<FileMeta>,
+    /// See [`Control::preview`].
+    pub preview: Option<ImageMeta>,
+}
+
+/// The state of a [`Button`] an edit can change (a button that was shown or hidden makes the
+/// content script send a full check instead).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ButtonState {
+    /// The button's handle in the base snapshot.
+    pub id: u32,
+    /// See [`Button::disabled`].
+    pub disabled: bool,
+}
+
+impl TryFrom<WireRequest> for Message {
+    type Error = String;
+
+    fn try_from(mut wire: WireRequest) -> Result<Message, String> {
+        let base = std::mem::take(&mut wire.base);
+        if wire.kind == "edit" {
+            return Ok(Message::Edit(Edit {
+                base,
+                seq: wire.seq,
+                controls: std::mem::take(&mut wire.controls),
+                buttons: std::mem::take(&mut wire.buttons),
+            }));
+        }
+        let sequence = (!base.is_empty()).then_some(Sequence {
+            base,
+            seq: wire.seq,
+        });
+        Ok(Message::Request {
+            request: Request::try_from(wire)?,
+            sequence,
+        })
+    }
+}
+
+/// The flat wire shape of a [`Request`] or [`Message`]: every field of every kind, optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct WireRequest {
     kind: String,
     snapshot: Option<PageSnapshot>,
+    base: String,
+    seq: u32,
+    controls: Vec<ControlState>,
+    buttons: Vec<ButtonState>,
     host: String,
     status: u16,
     body: String,
@@ -486,6 +591,9 @@ pub enum Response {
         /// A one-line outcome of the last action.
         notice: String,
     },
+    /// An edit the worker cannot apply (it holds no snapshot for its base, or one out of step
+    /// with it): the page sends a full check at once; nothing was checked.
+    Resend,
     /// The request could not be read; the page is left as it was.
     Error {
         /// Explanation for the console log.

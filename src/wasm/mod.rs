@@ -1,6 +1,7 @@
 //! The wasm edge: entry points for the service worker and the popup. Invariant: no logic here,
 //! only conversions, `chrome.*` calls and DOM building; every decision is in the pure core.
 
+mod bases;
 mod chrome;
 mod convert;
 mod dom;
@@ -9,8 +10,8 @@ mod options_ui;
 mod popup_ui;
 mod store;
 
-use crate::model::{Effect, Request, Response};
-use crate::{handler, i18n, messages};
+use crate::model::{Effect, Message, Response};
+use crate::{i18n, messages};
 use convert::{to_js, to_text, Incoming};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -66,14 +67,14 @@ fn browser_message(key: &str, args: &[&str]) -> Option<String> {
 pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsValue> {
     i18n::set_platform_lookup(browser_message);
     let incoming = Incoming::new(message);
-    let request: Request = match incoming.read() {
+    let request: Message = match incoming.read() {
         Ok(request) => request,
         Err(reason) => {
             let message = messages::snapshot_unreadable(&reason);
             return reply(&incoming, &Response::Error { message }, &[]);
         }
     };
-    let run = |registry| handler::handle(registry, request, now);
+    let run = |registry| bases::with(|held| held.handle(registry, request, now));
     let (mut outcome, mut loaded) = store::load_and_handle(now, run).await?;
     let mut issued = None;
     if outcome.changed || loaded.merged {
