@@ -29,7 +29,7 @@
   let failures = 0; // checks in a row the extension did not answer
   const RETRY_DELAYS = [250, 1000];
   let summaryCollapsed = false;
-  const fileHeads = new WeakMap(); // File → Uint8Array of its first bytes
+  const fileHeads = new WeakMap(); // File → its description (FileMeta) with its first bytes
   const highlighted = new Set(); // integrations whose row was pointed out on this page
 
   const alive = () => {
@@ -147,18 +147,20 @@
     return null;
   }
 
+  // Once a file's head is read, its description is one object, the same in every snapshot: an
+  // edit compares it by reference instead of comparing up to 64 KiB of bytes on every key.
   function fileMeta(el) {
     const file = el.files && el.files[0];
     if (!file) return null;
-    const head = fileHeads.get(file);
-    if (!head) {
-      file.slice(0, FILE_HEAD_BYTES).arrayBuffer().then((buffer) => {
-        fileHeads.set(file, new Uint8Array(buffer));
-        schedule(0);
-      }, () => fileHeads.set(file, new Uint8Array(0)));
-    }
-    return { name: clean(file.name, 500), size: file.size, mime: file.type, head: head ? Array.from(head) : [] };
+    const known = fileHeads.get(file);
+    if (known) return known;
+    file.slice(0, FILE_HEAD_BYTES).arrayBuffer().then((buffer) => {
+      fileHeads.set(file, { ...described(file), head: Array.from(new Uint8Array(buffer)) });
+      schedule(0);
+    }, () => fileHeads.set(file, described(file)));
+    return described(file);
   }
+  const described = (file) => ({ name: clean(file.name, 500), size: file.size, mime: file.type, head: [] });
 
   function isSecret(el) {
     const type = (el.getAttribute('type') || '').toLowerCase();
@@ -188,8 +190,6 @@
     const choice = kind === 'checkbox' || kind === 'radio';
     const labelText = labelTextOf(el, labelFor);
     const secret = isSecret(el);
-    const value = secret ? '' : controlValue(el);
-    const filled = secret ? String(el.value || '').length > 0 : value.trim().length > 0;
     // Only what differs from the defaults is sent (every field of the Rust side's snapshot types
     // is `#[serde(default)]`): the browser serialises the whole message on every check, and the
     // worker reads all of it, so empty strings and false flags cost both sides for nothing.
@@ -203,24 +203,41 @@
     putText(labels, 'name', clean(el.getAttribute('name'), 200));
     putText(labels, 'dom_id', clean(el.id, 200));
     putText(labels, 'data_se', clean(el.getAttribute('data-se'), 200));
-    const control = { id, tag: tag === 'input' || tag === 'textarea' || tag === 'select' ? tag : 'custom', kind, labels };
-    if (!choice) putText(control, 'value', value);
-    if (secret) control.secret = true;
-    if (choice ? el.checked : filled) control.filled = true;
-    if (choice) {
-      control.checked = Boolean(el.checked);
-      putText(control, 'option', labelText);
-    }
-    if (isHidden(el)) control.hidden = true;
-    if (el.disabled || el.readOnly || el.getAttribute('aria-disabled') === 'true') control.disabled = true;
+    const sentTag = tag === 'input' || tag === 'textarea' || tag === 'select' ? tag : 'custom';
+    return sentControl({ id, tag: sentTag, kind, labels, secret, option: choice ? labelText : '' }, stateOf(el, kind, secret));
+  }
+
+  /** A control as sent: what names it (`named`), then its state (see `stateOf`); the caller adds its row. */
+  function sentControl(named, state) {
+    const control = { id: named.id, tag: named.tag, kind: named.kind, labels: named.labels };
+    if (named.secret) control.secret = true;
+    putText(control, 'option', named.option);
+    return Object.assign(control, state);
+  }
+
+  // A control's state: what typing, a click or a page script can change without changing the
+  // page's tree (the Rust side's ControlState). Every snapshot reads it, and an edit reads it
+  // again through the last snapshot's handles (see editOf).
+  const STATE_KEYS = ['value', 'filled', 'checked', 'hidden', 'disabled', 'file', 'preview'];
+  function stateOf(el, kind, secret) {
+    const choice = kind === 'checkbox' || kind === 'radio';
+    const state = {};
+    const value = secret || choice ? '' : controlValue(el);
+    putText(state, 'value', value);
+    if (choice ? el.checked : secret ? String(el.value || '').length > 0 : value.trim().length > 0) state.filled = true;
+    if (choice) state.checked = Boolean(el.checked);
+    if (isHidden(el)) state.hidden = true;
+    if (el.disabled || el.readOnly || el.getAttribute('aria-disabled') === 'true') state.disabled = true;
     if (kind === 'file') {
       const file = fileMeta(el);
       const preview = previewImage(el);
-      if (file) control.file = file;
-      if (preview) control.preview = preview;
+      if (file) state.file = file;
+      if (preview) state.preview = preview;
     }
-    return control;
+    return state;
   }
+  const sameState = (control, state) => STATE_KEYS.every((key) => control[key] === state[key]
+    || (typeof state[key] === 'object' && JSON.stringify(control[key]) === JSON.stringify(state[key])));
 
   function putText(object, key, text) {
     if (text) object[key] = text;
@@ -288,15 +305,27 @@
   const LIST_ATTRIBUTES = new Set(['type', 'role', 'for', 'href']);
   const PRESENCE_ATTRIBUTES = new Set(['aria-live', 'aria-valuenow']);
   const listOf = (name, selector) => lists[name] || (lists[name] = document.querySelectorAll(selector));
+  // Attributes a snapshot reads names and texts from: observed, so a change of one is a change
+  // of the page (a scan), never missed by an edit, which reads only state (see editOf).
+  const NAMING_ATTRIBUTES = ['aria-label', 'aria-labelledby', 'aria-valuetext', 'placeholder', 'name', 'id', 'data-se', 'autocomplete'];
 
   /**
    * The page as raw facts. A generator: it yields when the slice is over; its value is
-   * `{ snapshot, handles, places }`.
+   * `{ snapshot, handles, places, shown, pairs }`: `shown` holds `[element, hidden]` for every
+   * heading, term, button and row whose being hidden decided whether the snapshot has it (an
+   * edit re-reads them, see editOf), `pairs` whether it holds read-only label/value pairs.
    */
   function* snapshotSteps() {
     paused = false;
     const scanHandles = new Map(); // handle → element
     const places = new Map(); // control handle → [its index in the main list, what was sent of it]
+    const shown = [];
+    let pairs = false;
+    const hiddenNoted = (el) => {
+      const hidden = isHidden(el);
+      shown.push([el, hidden]);
+      return hidden;
+    };
     let next = 1;
     const remember = (el) => {
       const id = next;
@@ -336,7 +365,8 @@
       if (skip(el) || controls.length >= MAX_ITEMS) continue;
       if (el.tagName === 'DT') {
         const dd = el.nextElementSibling;
-        if (!dd || dd.tagName !== 'DD' || isHidden(el)) continue;
+        if (!dd || dd.tagName !== 'DD' || hiddenNoted(el)) continue;
+        pairs = true;
         const pair = describePair(el, dd, remember(dd), heading);
         pair.row = rowOf(`${heading}|${pair.labels.label}|`);
         controls.push(pair);
@@ -344,7 +374,7 @@
       }
       if (HEADING_NAMES.has(el.localName) || roleHeadings.has(el)) {
         const text = clean(el.textContent, 300);
-        if (!text || isHidden(el)) continue;
+        if (!text || hiddenNoted(el)) continue;
         const level = /^H[1-6]$/.test(el.tagName) ? Number(el.tagName[1]) : 0;
         headings.push({ level, text });
         if (el.tagName !== 'LEGEND') heading = text;
@@ -360,7 +390,7 @@
     const buttons = [];
     for (const el of listOf('buttons', BUTTON_SELECTOR)) {
       if (sliceOver()) yield;
-      if (skip(el) || buttons.length >= MAX_ITEMS || isHidden(el)) continue;
+      if (skip(el) || buttons.length >= MAX_ITEMS || hiddenNoted(el)) continue;
       const text = clean(el.textContent || el.getAttribute('aria-label') || el.value, 200);
       if (!text) continue;
       buttons.push({ id: remember(el), text, disabled: Boolean(el.disabled || el.getAttribute('aria-disabled') === 'true') });
@@ -368,7 +398,7 @@
     const rows = [];
     for (const el of listOf('rows', ROW_SELECTOR)) {
       if (sliceOver()) yield;
-      if (skip(el) || rows.length >= MAX_ITEMS || isHidden(el)) continue;
+      if (skip(el) || rows.length >= MAX_ITEMS || hiddenNoted(el)) continue;
       const row = describeRow(el);
       if (!row) continue;
       row.id = remember(el);
@@ -403,7 +433,45 @@
     // Sending copies the whole snapshot (the browser serialises it), a cost that grows with the
     // page: a snapshot taken in slices is sent from a task of its own.
     if (paused) yield;
-    return { snapshot, handles: scanHandles, places };
+    return { snapshot, handles: scanHandles, places, shown, pairs };
+  }
+
+  /**
+   * A check as an edit of `base`, the last full snapshot (sent on the open port and answered),
+   * while nothing the observer sees has changed since it was taken: the state of the controls
+   * and buttons it describes is read again through its handles, and what changed is sent
+   * (`{kind: 'edit', controls: [{id, ...state}], buttons: [{id, disabled}]}`, numbered on the
+   * port by `ask`), the base updated to match. What the observer cannot see is re-read here or
+   * sends a full snapshot instead (null): an element gone from the page, a heading, term, button
+   * or row shown or hidden (which decides what a snapshot holds), a new URL, read-only pairs
+   * (their images load unseen). Attributes that names are read from are observed (see start).
+   */
+  function editOf(base) {
+    const { snapshot, handles, places } = base;
+    if (base.pairs || wellFormed(location.href) !== snapshot.url) return null;
+    for (const [el, hidden] of base.shown) if (!el.isConnected || isHidden(el) !== hidden) return null;
+    const controls = [];
+    for (let i = 0; i < snapshot.controls.length; i += 1) {
+      const control = snapshot.controls[i];
+      const el = handles.get(control.id);
+      if (!el || !el.isConnected) return null;
+      const state = stateOf(el, control.kind, control.secret);
+      if (sameState(control, state)) continue;
+      controls.push({ id: control.id, ...state });
+      const now = sentControl(control, state);
+      now.row = control.row;
+      snapshot.controls[i] = now;
+      places.get(control.id)[1] = now;
+    }
+    const buttons = [];
+    for (const button of snapshot.buttons) {
+      const el = handles.get(button.id);
+      const disabled = Boolean(el.disabled || el.getAttribute('aria-disabled') === 'true');
+      if (disabled === button.disabled) continue;
+      button.disabled = disabled;
+      buttons.push({ id: button.id, disabled });
+    }
+    return { kind: 'edit', controls, buttons };
   }
 
   // A React-style page replaces a field's element when it re-renders it, typically right after
@@ -425,7 +493,7 @@
   };
   // What identifies a control across a re-render: everything sent but its handle, its row number
   // (counted over the whole page) and its DOM id (a re-render may generate new ids).
-  const identity = (control) => JSON.stringify({ ...control, id: 0, row: 0, labels: { ...control.labels, dom_id: '' } });
+  const identity = (c) => JSON.stringify([c.tag, c.kind, { ...c.labels, dom_id: '' }, c.secret, c.option, ...STATE_KEYS.map((key) => c[key])]);
 
   function replacementOf(id, places, list) {
     const place = places && places.get(id);
@@ -470,7 +538,7 @@
   // stops changing.
   const SLICE_MS = 10;
   const MAX_RESTARTS = 2;
-  let scan = null; // { steps, restarts } while a snapshot is being taken
+  let scan = null; // { steps, restarts, version } while a snapshot is being taken
   let scanStale = false; // the page changed since the running scan began
   let sliceTimer = 0;
 
@@ -488,8 +556,25 @@
     scanStale = false;
     // Changes not yet delivered to the observer (made earlier in this task) still count.
     noteChanges(observer.takeRecords());
-    scan = { steps: snapshotSteps(), restarts: 0 };
+    const edit = editable() ? tryEdit() : null;
+    if (edit) return check(edit, base.handles, base.places, base);
+    base = null;
+    scan = { steps: snapshotSteps(), restarts: 0, version: pageVersion };
     return continueScan();
+  }
+
+  // The last full snapshot, while the worker may hold it as this port's base: `{ snapshot,
+  // handles, places, shown, pairs, version, token, ready }` (`ready` once the worker answered the
+  // last message about it with a plan). A keystroke then sends an edit of it (see editOf).
+  let base = null;
+  let pageVersion = 0; // counts the changes the observer noted (see noteChanges)
+  const editable = () => Boolean(base && base.ready && base.version === pageVersion && port && base.token === portToken);
+  function tryEdit() {
+    try {
+      return editOf(base);
+    } catch (_) {
+      return null; // a full snapshot says what the page is
+    }
   }
 
   function continueScan() {
@@ -499,6 +584,7 @@
       scanStale = false;
       scan.restarts += 1;
       scan.steps = snapshotSteps();
+      scan.version = pageVersion;
     }
     sliceEnd = scan.restarts > MAX_RESTARTS ? Infinity : performance.now() + SLICE_MS;
     let step;
@@ -515,8 +601,10 @@
       sliceTimer = setTimeout(continueScan, 0);
       return undefined;
     }
+    const version = scan.version;
     scan = null;
-    return check(step.value.snapshot, step.value.handles, step.value.places);
+    const { snapshot, handles, places } = step.value;
+    return check({ kind: 'check', snapshot }, handles, places, { ...step.value, version, token: null, ready: false });
   }
 
   // Checks travel to the worker over one long-lived port (a message on an open port is one
@@ -526,9 +614,14 @@
   // is opened on the first check and again on the first check after it closed: the worker
   // stopped when idle (a port does not keep it alive), the extension was reloaded or updated,
   // or the page went into the back/forward cache. Checks it held fail like an unanswered
-  // message (see `check`).
+  // message (see `check`). Each port has a base token of its own and numbers its messages
+  // (`base`, `seq` in each): the worker keeps the snapshot of the port's last check under the
+  // token, and applies an edit only to the base it was made against (else it answers `resend`).
+  // A new port (a new worker) starts with a full check.
   const PORT_NAME = 'check';
   let port = null;
+  let portToken = '';
+  let portSeq = 0;
   let lastId = 0;
   const waiting = new Map(); // id → { resolve, reject } of the checks sent on `port`
 
@@ -555,9 +648,12 @@
         // The context is gone: the retry finds that out.
       }
       if (port === opened) port = null;
+      base = null;
       releaseWaiting(new Error((reason && reason.message) || 'the extension closed the connection'));
     });
     port = opened;
+    portToken = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    portSeq = 0;
     return opened;
   }
 
@@ -572,6 +668,7 @@
   function disconnect(error) {
     const open = port;
     port = null;
+    base = null;
     try {
       if (open) open.disconnect();
     } catch (_) {
@@ -580,19 +677,25 @@
     releaseWaiting(error);
   }
 
-  /** Sends `message` to the worker; resolves with its answer, rejects when none can come. */
+  /**
+   * Sends `message` to the worker, numbered on the port (`message.base`, `message.seq` are set);
+   * resolves with its answer, rejects when none can come.
+   */
   function ask(message) {
     return new Promise((resolve, reject) => {
       lastId += 1;
       const id = lastId;
-      const text = JSON.stringify(message);
       // A port can be closed before its onDisconnect has run (posting then throws): the
-      // message goes once more on a new port.
+      // message goes once more on a new port (an edit then gets `resend` there).
       for (let attempt = 0; ; attempt += 1) {
         const target = port;
         try {
           waiting.set(id, { resolve, reject });
-          connection().postMessage({ id, text });
+          const open = connection();
+          portSeq += 1;
+          message.base = portToken;
+          message.seq = portSeq;
+          open.postMessage({ id, text: JSON.stringify(message) });
           return;
         } catch (error) {
           waiting.delete(id);
@@ -606,15 +709,35 @@
     });
   }
 
-  function check(snapshot, sentHandles, places) {
+  /**
+   * Sends a check (a full snapshot, or an edit of `sentBase`) and paints its answer. `sentBase`
+   * is the base the worker holds once it answers with a plan (null: none, the next check is
+   * full).
+   */
+  function check(message, sentHandles, places, sentBase) {
     inFlight = true;
-    return ask({ kind: 'check', snapshot }).then((response) => {
+    base = sentBase && !sentBase.pairs ? sentBase : null;
+    if (base) base.ready = false;
+    const asked = ask(message);
+    if (base) base.token = message.base;
+    return asked.then((response) => {
       inFlight = false;
       failures = 0;
+      const answered = base;
+      base = null;
       if (!response) return;
+      if (response.kind === 'resend') {
+        // The worker does not hold the base (it was restarted, or let it go): the whole
+        // snapshot goes at once.
+        return send();
+      }
       if (response.kind === 'error') {
         console.warn(`OIN Helper: ${response.message}`);
       } else if (response.kind === 'plan') {
+        if (answered && answered === sentBase) {
+          answered.ready = true;
+          base = answered;
+        }
         paint(response, sentHandles, places);
       }
       // The next check starts in a task of its own, so the repaint reaches the screen without
@@ -622,6 +745,7 @@
       if (dirty) schedule(0);
     }, (error) => {
       inFlight = false;
+      base = null;
       if (!alive()) return shutdown();
       // While the extension is reloaded or updated, a check can fail before this script learns
       // its context is gone ("Receiving end does not exist", the port closed under it). Quiet
@@ -1086,6 +1210,7 @@
       any = true;
       if (r.type === 'childList' || (r.type === 'attributes' && (LIST_ATTRIBUTES.has(r.attributeName) || PRESENCE_ATTRIBUTES.has(r.attributeName)))) lists = {};
     }
+    if (any) pageVersion += 1;
     return any;
   }
 
@@ -1155,7 +1280,7 @@
     document.addEventListener('change', onInput, true);
     window.addEventListener('scroll', onMove, true);
     window.addEventListener('resize', onMove);
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['value', 'checked', 'disabled', 'hidden', 'aria-checked', 'aria-selected', 'class', ...LIST_ATTRIBUTES, ...PRESENCE_ATTRIBUTES] });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['value', 'checked', 'disabled', 'hidden', 'aria-checked', 'aria-selected', 'class', ...LIST_ATTRIBUTES, ...PRESENCE_ATTRIBUTES, ...NAMING_ATTRIBUTES] });
     return send();
   }
 

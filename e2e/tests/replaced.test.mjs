@@ -30,16 +30,27 @@ async function holdAfterFirstEmptyName(worker) {
   await worker.evaluate(() => {
     const hold = { seen: false, holding: false, later: 0, released: false, waiting: [], originals: [] };
     self.__hold = hold;
-    const emptyName = (m) => m && m.kind === 'check' && m.snapshot.controls.some((c) => /^Display name/.test((c.labels && c.labels.label) || '') && !c.value);
-    hold.listener = (message) => {
+    // A check is a full snapshot, or an edit of the last one on its port (the states of the
+    // controls that changed, by handle): `names` holds the port's last snapshot's labels.
+    const isName = (c) => /^Display name/.test((c.labels && c.labels.label) || '');
+    const emptyName = (m, names) => m && ((m.kind === 'check' && m.snapshot.controls.some((c) => isName(c) && !c.value))
+      || (m.kind === 'edit' && m.controls.some((c) => names.has(c.id) && !c.value)));
+    hold.listener = (message, names = new Set()) => {
       if (hold.released) return;
       if (hold.seen) {
         hold.holding = true;
         hold.later += 1;
-      } else if (emptyName(message)) hold.seen = true;
+      } else if (emptyName(message, names)) hold.seen = true;
     };
-    hold.onConnect = (port) => port.onMessage.addListener((m) => hold.listener(m && typeof m.text === 'string' ? JSON.parse(m.text) : m));
-    chrome.runtime.onMessage.addListener(hold.listener);
+    hold.onConnect = (port) => {
+      let names = new Set();
+      port.onMessage.addListener((m) => {
+        const message = m && typeof m.text === 'string' ? JSON.parse(m.text) : m;
+        if (message && message.kind === 'check') names = new Set(message.snapshot.controls.filter(isName).map((c) => c.id));
+        hold.listener(message, names);
+      });
+    };
+    chrome.runtime.onMessage.addListener(hold.onMessage = (m) => hold.listener(m));
     chrome.runtime.onConnect.addListener(hold.onConnect);
     for (const area of [chrome.storage.local, chrome.storage.sync]) {
       for (const name of ['get', 'set']) {
@@ -57,7 +68,7 @@ async function holdAfterFirstEmptyName(worker) {
     release: () => worker.evaluate(() => {
       const hold = self.__hold;
       hold.released = true;
-      chrome.runtime.onMessage.removeListener(hold.listener);
+      chrome.runtime.onMessage.removeListener(hold.onMessage);
       chrome.runtime.onConnect.removeListener(hold.onConnect);
       for (const [area, name, original] of hold.originals) area[name] = original;
       hold.holding = false;
