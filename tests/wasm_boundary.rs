@@ -237,3 +237,29 @@ async fn a_check_is_answered_once_its_write_is_issued_and_saved_settles_on_confi
     confirm.call0(&JsValue::NULL).unwrap();
     wasm_bindgen_futures::JsFuture::from(saved).await.unwrap();
 }
+
+/// The answer text of a text message.
+async fn answer_to(text: &str, now: f64) -> String {
+    let reply = process_message(JsValue::from_str(text), now).await.unwrap();
+    Reflect::get(&reply, &"text".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_is_checked_against_its_port_s_last_snapshot_or_answered_resend() {
+    fake_chrome("{}");
+    let full = json(&snapshot_message("")).replacen('{', r#"{"base":"wb-port","seq":1,"#, 1);
+    assert!(answer_to(&full, 1000.0)
+        .await
+        .contains(r#""rule":"required""#));
+    let edit = r#"{"kind":"edit","base":"wb-port","seq":2,"controls":[{"id":1,"value":"Acme","filled":true}],"buttons":[]}"#;
+    let answer = answer_to(edit, 1001.0).await;
+    assert!(answer.contains(r#""kind":"plan""#), "{answer}");
+    assert!(!answer.contains(r#""rule":"required""#), "{answer}");
+    // The same number again is out of step; a token never seen has no snapshot.
+    assert_eq!(answer_to(edit, 1002.0).await, r#"{"kind":"resend"}"#);
+    let unknown = edit.replace("wb-port", "wb-other");
+    assert_eq!(answer_to(&unknown, 1003.0).await, r#"{"kind":"resend"}"#);
+}

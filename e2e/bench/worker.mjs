@@ -56,13 +56,13 @@ export function payloadOf(message) {
   throw new Error('a captured message holds no request');
 }
 
-/** The controls array of a captured message, wherever the wire format puts it. */
+/** The controls array of a captured message's snapshot, wherever the wire format puts it (an edit has none). */
 export function controlsOf(message, depth = 0) {
   if (typeof message === 'string') {
     const parsed = parsedText(message, depth);
     return parsed === undefined ? null : controlsOf(parsed, depth + 1);
   }
-  if (!message || typeof message !== 'object' || depth > 3) return null;
+  if (!message || typeof message !== 'object' || depth > 3 || message.kind === 'edit') return null;
   if (Array.isArray(message.controls)) return message.controls;
   for (const value of Object.values(message)) {
     const found = controlsOf(value, depth + 1);
@@ -178,6 +178,53 @@ export async function captureForms(context, capture) {
   return forms;
 }
 
+/** A captured port message's request, parsed (`{id, text}` around JSON text); else null. */
+const requestOf = (message) => {
+  const payload = payloadOf(message);
+  return typeof payload === 'string' ? parsedText(payload, 0) : payload;
+};
+
+/**
+ * Per form, one keystroke in the first text field of the step `captureForms` kept, as the content
+ * script sent it: its edit (`kind: 'edit'`, the states that changed against the last full check
+ * on its port) and that full check, its base (same `base` token, `seq` one less). Returned like
+ * `captureForms`' forms, each with `base` (`{message, port}`) to replay before it; a form where
+ * no edit was captured after five keys is left out.
+ */
+export async function captureEdits(context, capture, forms) {
+  const edits = [];
+  for (const form of forms) {
+    const page = await context.newPage();
+    await visit(page, form.url);
+    const field = page.locator('input.o-input[type=text], textarea.o-input').first();
+    let found = null;
+    // A key sent while a check is still in flight or a re-render not yet checked goes as a full
+    // check: a later key is an edit.
+    for (let attempt = 0; attempt < 5 && !found; attempt += 1) {
+      const from = (await captured(capture)).length;
+      await field.press(attempt % 2 ? 'Backspace' : 'x');
+      await sleep(400);
+      const all = (await captured(capture)).filter((m) => m.url === form.url);
+      const edit = (await captured(capture, from)).find((m) => m.url === form.url && requestOf(m.message)?.kind === 'edit');
+      if (!edit) continue;
+      const { base, seq } = requestOf(edit.message);
+      const against = all.find((m) => {
+        const r = requestOf(m.message);
+        return r && r.kind === 'check' && r.base === base && r.seq === seq - 1;
+      });
+      if (against) found = { edit, against };
+    }
+    await page.close();
+    if (!found) continue; // a build that sends no edits (main's before them, for an A/B): no row
+    edits.push({
+      name: form.name, tool: form.tool, fixture: form.fixture, url: form.url, controls: form.controls,
+      message: found.edit.message, port: found.edit.port,
+      base: { message: found.against.message, port: found.against.port },
+    });
+  }
+  return edits;
+}
+
 /**
  * Times `processMessage` on each captured message, interleaved round-robin, after warm-up
  * rounds (the first calls include wasm tier-up and the first read of every record), three ways,
@@ -196,12 +243,16 @@ export async function captureForms(context, capture) {
  *   the content script keeps its own), or by `chrome.runtime.sendMessage`; until its answer is
  *   read (IPC both ways + the worker's queue + processMessage there; an answer carried as JSON
  *   text is parsed, as the content script does).
- * `sent` holds captured messages (`{message, port}`, as `captured` and `captureForms` give them).
+ * `sent` holds captured messages (`{message, port}`, as `captured` and `captureForms` give them);
+ * one with a `base` (an edit, see `captureEdits`) has its base replayed, untimed, right before it
+ * every time, in every phase.
  */
 export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrips = true } = {}) {
   const messages = sent.map((s) => payloadOf(s.message));
   const wires = sent.map((s) => ({ message: s.message, port: s.port || null }));
-  return deadline(capture.evaluate(async ({ messages, wires, warmup, rounds, roundTrips }) => {
+  const bases = sent.map((s) => (s.base ? payloadOf(s.base.message) : null));
+  const baseWires = sent.map((s) => (s.base ? { message: s.base.message, port: s.base.port || null } : null));
+  return deadline(capture.evaluate(async ({ messages, wires, bases, baseWires, warmup, rounds, roundTrips }) => {
     const wasm = await import('/pkg/oin_helper.js');
     await wasm.default();
     const real = globalThis.chrome;
@@ -261,6 +312,12 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
     for (let r = 0; r < warmup + rounds; r += 1) {
       for (const i of rotatedList(messages.map((_, k) => k), r)) {
         globalThis.chrome = instrumented;
+        try {
+          if (bases[i]) await (await wasm.processMessage(bases[i], Date.now())).saved;
+        } finally {
+          globalThis.chrome = real;
+        }
+        globalThis.chrome = instrumented;
         waited = 0;
         const t = performance.now();
         let dt;
@@ -288,6 +345,7 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
       for (const i of rotatedList(messages.map((_, k) => k), r)) {
         globalThis.chrome = withAreas((name) => copies[name]);
         try {
+          if (bases[i]) await (await wasm.processMessage(bases[i], Date.now())).saved;
           const t = performance.now();
           const reply = await wasm.processMessage(messages[i], Date.now());
           if (r >= warmup) compute[i].push(performance.now() - t);
@@ -327,6 +385,10 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
     for (let r = 0; roundTrips && r < warmup + rounds; r += 1) {
       for (const i of rotatedList(messages.map((_, k) => k), r)) {
         const { message, port } = wires[i];
+        if (baseWires[i]) {
+          const before = baseWires[i];
+          read(before.port ? await viaPort(before.port, before.message) : await real.runtime.sendMessage(before.message));
+        }
         const t = performance.now();
         read(port ? await viaPort(port, message) : await real.runtime.sendMessage(message));
         if (r >= warmup) roundTrip[i].push(performance.now() - t);
@@ -335,7 +397,7 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
     for (const port of ports.values()) port.disconnect();
     const registryBytes = JSON.stringify(await real.storage.local.get(null)).length;
     return { direct, confirmed, compute, first, storage, roundTrip, registryBytes };
-  }, { messages, wires, warmup, rounds, roundTrips }), 240000, 'replaying messages through processMessage');
+  }, { messages, wires, bases, baseWires, warmup, rounds, roundTrips }), 240000, 'replaying messages through processMessage');
 }
 
 /**
