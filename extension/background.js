@@ -3,7 +3,7 @@
 // asks for; it decides nothing. Listeners are registered synchronously at the
 // top level (MV3: the worker may be woken by an event at any time); the wasm is awaited inside
 // them. No state lives here between events: the Rust side reads the registry from
-// chrome.storage, handles, and issues its save before answering (it reuses the records it parsed
+// chrome.storage, handles, answers and issues its save in the same turn (it reuses the records it parsed
 // last time only while storage still holds its own last write; see src/wasm/store.rs).
 import init, { processMessage, storageChanged } from './pkg/oin_helper.js';
 
@@ -12,13 +12,14 @@ const FETCH_TIMEOUT_MS = 5000;
 const MAX_BODY = 4 * 1024 * 1024;
 
 // One writer: messages are handled one after another so two tabs (or a tab and the popup)
-// never interleave a load → handle → save cycle (no lost update). A check is answered once its
-// write is issued; the next message waits until the browser confirmed it (`saved`).
+// never interleave a load → handle → save cycle (no lost update). A check is answered through
+// `deliver` as soon as the core has its answer, and its write is issued right after in the same
+// turn; the next message waits until the browser confirmed the write (`saved`).
 let queue = Promise.resolve();
-function enqueue(message) {
+function enqueue(message, deliver) {
   const run = queue.then(async () => {
     await ready;
-    return processMessage(message, Date.now());
+    return processMessage(message, Date.now(), deliver);
   });
   queue = run.then((reply) => reply.saved).catch(() => {});
   return run;
@@ -112,14 +113,18 @@ chrome.runtime.onConnect.addListener((port) => {
       answer(id, JSON.stringify(errorAnswer('a check must be sent as JSON text')));
       return;
     }
-    enqueue(message.text).then(({ text, badge, effects }) => {
-      // The page first: the badge can follow.
+    // Called by the core once, as soon as the answer exists (before the check's write is
+    // issued): the page first, the badge and network work after.
+    let delivered = false;
+    const deliver = ({ text, badge, effects }) => {
+      delivered = true;
       answer(id, text);
       if (sender && sender.tab && sender.tab.id !== undefined && typeof badge === 'string') showBadge(sender, badge);
       for (const effect of effects) runEffect(effect).catch(() => {});
-    }, (error) => {
+    };
+    enqueue(message.text, deliver).catch((error) => {
       console.error('OIN Helper: the worker could not handle a message:', error);
-      answer(id, JSON.stringify(errorAnswer(error)));
+      if (!delivered) answer(id, JSON.stringify(errorAnswer(error)));
     });
   });
 });

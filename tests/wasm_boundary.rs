@@ -55,7 +55,9 @@ fn snapshot_message(display_name: &str) -> JsValue {
 #[wasm_bindgen_test]
 async fn a_check_returns_a_plain_object_plan_and_stores_a_versioned_registry() {
     let store = fake_chrome("{}");
-    let response = process_message(snapshot_message(""), 1000.0).await.unwrap();
+    let response = process_message(snapshot_message(""), 1000.0, None)
+        .await
+        .unwrap();
     assert!(
         !response.is_instance_of::<js_sys::Map>(),
         "plain objects, not ES Maps"
@@ -83,7 +85,7 @@ async fn a_check_returns_a_plain_object_plan_and_stores_a_versioned_registry() {
 async fn a_check_sent_as_text_is_answered_as_text_with_its_badge_beside_it() {
     fake_chrome("{}");
     let text = JsValue::from_str(&json(&snapshot_message("")));
-    let reply = process_message(text, 1000.0).await.unwrap();
+    let reply = process_message(text, 1000.0, None).await.unwrap();
     let answer = Reflect::get(&reply, &"text".into()).unwrap();
     let answer = answer.as_string().expect("the answer is JSON text");
     assert!(answer.contains(r#""kind":"plan""#), "{answer}");
@@ -100,7 +102,7 @@ async fn a_check_sent_as_text_is_answered_as_text_with_its_badge_beside_it() {
         .is_instance_of::<js_sys::Promise>());
 
     // Unreadable text is explained, as text, and has no badge to set.
-    let reply = process_message(JsValue::from_str("{\"kind\":"), 1001.0)
+    let reply = process_message(JsValue::from_str("{\"kind\":"), 1001.0, None)
         .await
         .unwrap();
     let answer = Reflect::get(&reply, &"text".into()).unwrap().as_string();
@@ -113,7 +115,7 @@ async fn a_schema_one_registry_is_split_into_records_and_nothing_is_lost() {
     let store = fake_chrome(
         r#"{"registry":{"schema":1,"revision":3,"integrations":{"acme_old_1":{"id":"acme_old_1","name":"Old","drafts":{"b.okta.com":{"org":"b.okta.com"}}}}}}"#,
     );
-    process_message(snapshot_message("Acme"), 5.0)
+    process_message(snapshot_message("Acme"), 5.0, None)
         .await
         .unwrap();
     let record = json(&Reflect::get(&store, &"integration:acme_old_1".into()).unwrap());
@@ -128,7 +130,7 @@ async fn a_schema_one_registry_is_split_into_records_and_nothing_is_lost() {
     );
     edit.call1(&JsValue::NULL, &store).unwrap();
     oin_helper::wasm::storage_changed("local", "");
-    process_message(snapshot_message("Acme 2"), 6.0)
+    process_message(snapshot_message("Acme 2"), 6.0, None)
         .await
         .unwrap();
     let record = json(&Reflect::get(&store, &"integration:acme_old_1".into()).unwrap());
@@ -143,7 +145,7 @@ async fn a_write_by_someone_else_is_read_once_its_change_is_reported() {
     // stamp leaves them, one carrying another writer's stamp drops them, so that writer's record
     // is read.
     let store = fake_chrome("{}");
-    process_message(snapshot_message("Acme"), 5.0)
+    process_message(snapshot_message("Acme"), 5.0, None)
         .await
         .unwrap();
     let own = json(&Reflect::get(&store, &"stamp".into()).unwrap());
@@ -155,7 +157,7 @@ async fn a_write_by_someone_else_is_read_once_its_change_is_reported() {
     );
     edit.call1(&JsValue::NULL, &store).unwrap();
     oin_helper::wasm::storage_changed("local", "someone-else.1");
-    process_message(snapshot_message("Acme 2"), 6.0)
+    process_message(snapshot_message("Acme 2"), 6.0, None)
         .await
         .unwrap();
     let index = json(&Reflect::get(&store, &"index".into()).unwrap());
@@ -170,7 +172,7 @@ async fn an_unreadable_message_gets_an_explained_error_and_changes_nothing() {
     let store = fake_chrome(r#"{"registry":{"schema":1,"revision":7}}"#);
     let bad =
         js_sys::JSON::parse(r#"{"kind":"check","snapshot":{"controls":"not a list"}}"#).unwrap();
-    let response = process_message(bad, 1.0).await.unwrap();
+    let response = process_message(bad, 1.0, None).await.unwrap();
     let text = json(&response);
     assert!(text.contains(r#""kind":"error""#), "{text}");
     assert!(text.contains("left as it was"), "{text}");
@@ -181,7 +183,7 @@ async fn an_unreadable_message_gets_an_explained_error_and_changes_nothing() {
 #[wasm_bindgen_test]
 async fn a_stored_value_from_another_shape_is_kept_aside_not_dropped() {
     let store = fake_chrome(r#"{"registry":{"integrations":"garbage"}}"#);
-    process_message(snapshot_message("Acme"), 5.0)
+    process_message(snapshot_message("Acme"), 5.0, None)
         .await
         .unwrap();
     let registry = json(&Reflect::get(&store, &"registry".into()).unwrap());
@@ -210,7 +212,7 @@ async fn a_check_is_answered_once_its_write_is_issued_and_saved_settles_on_confi
     let fake = install.call0(&JsValue::NULL).unwrap();
     oin_helper::wasm::storage_changed("local", "");
     let store = Reflect::get(&fake, &"store".into()).unwrap();
-    let reply = process_message(snapshot_message("Acme"), 5.0)
+    let reply = process_message(snapshot_message("Acme"), 5.0, None)
         .await
         .unwrap();
     assert!(json(&reply).contains(r#""kind":"plan""#));
@@ -240,7 +242,9 @@ async fn a_check_is_answered_once_its_write_is_issued_and_saved_settles_on_confi
 
 /// The answer text of a text message.
 async fn answer_to(text: &str, now: f64) -> String {
-    let reply = process_message(JsValue::from_str(text), now).await.unwrap();
+    let reply = process_message(JsValue::from_str(text), now, None)
+        .await
+        .unwrap();
     Reflect::get(&reply, &"text".into())
         .unwrap()
         .as_string()
@@ -262,4 +266,51 @@ async fn an_edit_is_checked_against_its_port_s_last_snapshot_or_answered_resend(
     assert_eq!(answer_to(edit, 1002.0).await, r#"{"kind":"resend"}"#);
     let unknown = edit.replace("wb-port", "wb-other");
     assert_eq!(answer_to(&unknown, 1003.0).await, r#"{"kind":"resend"}"#);
+}
+
+#[wasm_bindgen_test]
+async fn a_check_is_delivered_before_its_write_is_issued_and_the_write_follows() {
+    let store = fake_chrome("{}");
+    // `deliver` notes what storage held when the answer was handed over.
+    let watch = Function::new_with_args(
+        "store",
+        "const seen = { calls: 0, stored: null, text: null };
+         return { seen, deliver: (reply) => { seen.calls += 1; seen.stored = 'integration:acme_app_1' in store; seen.text = reply.text; } };",
+    )
+    .call1(&JsValue::NULL, &store)
+    .unwrap();
+    let deliver: Function = Reflect::get(&watch, &"deliver".into()).unwrap().into();
+    let seen = Reflect::get(&watch, &"seen".into()).unwrap();
+    let text = JsValue::from_str(&json(&snapshot_message("Acme")));
+    let reply = process_message(text, 7.0, Some(deliver.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        Reflect::get(&seen, &"calls".into()).unwrap().as_f64(),
+        Some(1.0)
+    );
+    assert_eq!(
+        Reflect::get(&seen, &"stored".into()).unwrap().as_bool(),
+        Some(false),
+        "the page's answer goes before the write"
+    );
+    let delivered = Reflect::get(&seen, &"text".into()).unwrap().as_string();
+    assert!(delivered.unwrap().contains(r#""kind":"plan""#));
+    assert!(
+        Reflect::has(&store, &"integration:acme_app_1".into()).unwrap(),
+        "the write was issued when processMessage returned"
+    );
+    let saved: js_sys::Promise = Reflect::get(&reply, &"saved".into()).unwrap().into();
+    wasm_bindgen_futures::JsFuture::from(saved).await.unwrap();
+
+    // An unreadable message is delivered too (once), as its explanation.
+    process_message(JsValue::from_str("{"), 8.0, Some(deliver))
+        .await
+        .unwrap();
+    assert_eq!(
+        Reflect::get(&seen, &"calls".into()).unwrap().as_f64(),
+        Some(2.0)
+    );
+    let delivered = Reflect::get(&seen, &"text".into()).unwrap().as_string();
+    assert!(delivered.unwrap().contains(r#""kind":"error""#));
 }

@@ -230,14 +230,16 @@ export async function captureEdits(context, capture, forms) {
  * rounds (the first calls include wasm tier-up and the first read of every record), three ways,
  * one phase each:
  * - `direct`: as the worker runs it, with the real `chrome.storage` (every storage call is an
- *   IPC round trip to the browser process), timed until the answer (a check is answered once its
- *   write is issued) and, as `confirmed`, until its `saved` promise settled (the browser
- *   confirmed the write; the worker's queue waits for it before the next message). The storage
+ *   IPC round trip to the browser process), timed until the answer (a text check is handed to
+ *   `deliver` before its write is issued), as `issued` until processMessage returned (the write
+ *   issued: the worker's whole turn) and, as `confirmed`, until its `saved` promise settled (the
+ *   browser confirmed the write; the worker's queue waits for it before the next message). The storage
  *   calls are wrapped (the bindings resolve `chrome` at call time) to also sum the time spent
  *   awaiting them: `storage`.
  * - `compute`: the same call with `chrome.storage.local` and `.sync` replaced, for these calls
  *   only, by in-memory areas holding copies of the real ones (taken once, written by the calls)
- *   and handing out `structuredClone` copies: the wasm work and its JS glue without the IPC.
+ *   and handing out `structuredClone` copies: the wasm work and its JS glue without the IPC;
+ *   until answered and, as `computeIssued`, until the write was issued.
  * - `roundTrip`: the message sent again to the real service worker the way the content script
  *   sent it: on a long-lived port of the same name (one per name, opened before the timing, as
  *   the content script keeps its own), or by `chrome.runtime.sendMessage`; until its answer is
@@ -303,6 +305,8 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
     const direct = messages.map(() => []);
     const confirmed = messages.map(() => []);
     const compute = messages.map(() => []);
+    const issued = messages.map(() => []);
+    const computeIssued = messages.map(() => []);
     const roundTrip = messages.map(() => []);
     const storage = messages.map(() => []);
     const first = [];
@@ -319,11 +323,17 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
         }
         globalThis.chrome = instrumented;
         waited = 0;
+        let answeredAt = null;
+        const deliver = () => { answeredAt = performance.now(); };
         const t = performance.now();
         let dt;
+        let issuedAfter;
         try {
-          const reply = await wasm.processMessage(messages[i], Date.now());
-          dt = performance.now() - t;
+          // As the worker calls it: a text check is answered through `deliver` before its write
+          // is issued; processMessage returns once the write is issued.
+          const reply = await wasm.processMessage(messages[i], Date.now(), typeof messages[i] === 'string' ? deliver : undefined);
+          issuedAfter = performance.now() - t;
+          dt = (answeredAt === null ? performance.now() : answeredAt) - t;
           // As the worker's queue does: the next check waits until the browser confirmed this
           // one's write (the answer does not).
           await reply.saved;
@@ -334,6 +344,7 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
         if (r === 0) first[i] = dt;
         if (r >= warmup) {
           direct[i].push(dt);
+          issued[i].push(issuedAfter);
           confirmed[i].push(confirmedAfter);
           storage[i].push(waited);
         }
@@ -346,9 +357,15 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
         globalThis.chrome = withAreas((name) => copies[name]);
         try {
           if (bases[i]) await (await wasm.processMessage(bases[i], Date.now())).saved;
+          let answeredAt = null;
+          const deliver = () => { answeredAt = performance.now(); };
           const t = performance.now();
-          const reply = await wasm.processMessage(messages[i], Date.now());
-          if (r >= warmup) compute[i].push(performance.now() - t);
+          const reply = await wasm.processMessage(messages[i], Date.now(), typeof messages[i] === 'string' ? deliver : undefined);
+          const end = performance.now();
+          if (r >= warmup) {
+            compute[i].push((answeredAt === null ? end : answeredAt) - t);
+            computeIssued[i].push(end - t);
+          }
           await reply.saved;
         } finally {
           globalThis.chrome = real;
@@ -396,7 +413,7 @@ export async function replay(capture, sent, { warmup = 5, rounds = 40, roundTrip
     }
     for (const port of ports.values()) port.disconnect();
     const registryBytes = JSON.stringify(await real.storage.local.get(null)).length;
-    return { direct, confirmed, compute, first, storage, roundTrip, registryBytes };
+    return { direct, issued, confirmed, compute, computeIssued, first, storage, roundTrip, registryBytes };
   }, { messages, wires, bases, baseWires, warmup, rounds, roundTrips }), 240000, 'replaying messages through processMessage');
 }
 
@@ -418,7 +435,7 @@ export async function profileReplay(context, capture, sent, times = 200) {
   const wall = await deadline(capture.evaluate(async ({ message, times }) => {
     const wasm = await import('/pkg/oin_helper.js');
     const t = performance.now();
-    for (let i = 0; i < times; i += 1) await (await wasm.processMessage(message, Date.now())).saved;
+    for (let i = 0; i < times; i += 1) await (await wasm.processMessage(message, Date.now(), () => {})).saved;
     return performance.now() - t;
   }, { message, times }), 120000, 'profiling processMessage');
   const { profile } = await cdp.send('Profiler.stop');
@@ -482,6 +499,8 @@ export function summarise(forms, result) {
     pooled: describe(result.direct.flat()),
     compute: describe(result.compute.flat()),
     worstMedian: perForm.reduce((a, b) => (b.check.median > a.check.median ? b : a)),
+    issued: describe(result.issued.flat()),
+    computeIssued: describe(result.computeIssued.flat()),
     confirmed: describe(result.confirmed.flat()),
     storage: describe(result.storage.flat()),
     roundTrip: describe(result.roundTrip.flat()),

@@ -56,31 +56,63 @@ fn browser_message(key: &str, args: &[&str]) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// Handles one message from a content script or the popup: load → pure handler → save.
-/// `message` is JSON text (a content script's check; the reply carries the answer as text, see
-/// [`reply`]) or a plain object (the popup and options pages).
+/// Handles one message from a content script or the popup: load → pure handler → answer and
+/// save. `message` is JSON text (a content script's check; the reply carries the answer as
+/// text, see [`reply`]) or a plain object (the popup and options pages).
 /// A message that cannot be read gets an explained `error` response and changes nothing.
 /// Returns `{response, effects, saved}` (`{text, badge, effects, saved}` for text): `saved` is a
 /// promise that settles once the browser confirmed the save (it never rejects; a failure is
 /// logged).
+///
+/// `deliver`, when given, is called once with the reply of a text message as soon as it exists:
+/// a page's check is answered before its save is issued, in the same turn (nothing is awaited
+/// between the two, so a worker stopped between events has done both or neither), and the
+/// marker waits neither for the storage write's conversion nor for its IPC. A check whose save
+/// writes to sync first is delivered once its local write is issued, other text replies once
+/// their save is confirmed, as object replies are returned.
 #[wasm_bindgen(js_name = processMessage)]
-pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsValue> {
+pub async fn process_message(
+    message: JsValue,
+    now: f64,
+    deliver: Option<js_sys::Function>,
+) -> Result<JsValue, JsValue> {
     i18n::set_platform_lookup(browser_message);
     let incoming = Incoming::new(message);
+    let deliver = deliver.filter(|_| matches!(incoming, Incoming::Text(_)));
     let request: Message = match incoming.read() {
         Ok(request) => request,
         Err(reason) => {
             let message = messages::snapshot_unreadable(&reason);
-            return reply(&incoming, &Response::Error { message }, &[]);
+            let reply = reply(&incoming, &Response::Error { message }, &[])?;
+            return delivered(
+                reply,
+                deliver.as_ref(),
+                js_sys::Promise::resolve(&JsValue::UNDEFINED),
+            );
         }
     };
     let run = |registry| bases::with(|held| held.handle(registry, request, now));
     let (mut outcome, mut loaded) = store::load_and_handle(now, run).await?;
+    let is_check = matches!(outcome.response, Response::Plan(_));
+    let saving = outcome.changed || loaded.merged;
+    let sync_plan = saving.then(|| store::plan_sync(&outcome.registry, &loaded));
+    // A save that writes to sync first issues its local write only after that write is
+    // confirmed: its check is answered after the save, as other requests are, so the answer
+    // and the local write are never an await apart.
+    let sync_first = sync_plan.as_ref().is_some_and(store::SyncPlan::writes_sync);
+    let early = match &deliver {
+        Some(deliver) if is_check && !sync_first => {
+            let reply = reply(&incoming, &outcome.response, &outcome.effects)?;
+            hand_over(deliver, &reply);
+            Some(reply)
+        }
+        _ => None,
+    };
     let mut issued = None;
-    if outcome.changed || loaded.merged {
+    if let Some(plan) = sync_plan {
         // A failed save (storage full, say) must not switch the checks off: the page still
         // gets its plan, the failure is logged, and the next check tries to save again.
-        match store::save(&mut outcome.registry, &mut loaded).await {
+        match store::save(&mut outcome.registry, &mut loaded, plan).await {
             Ok(write) => issued = Some(write),
             Err(error) => web_sys::console::warn_2(
                 &JsValue::from_str("OIN Helper could not save its data:"),
@@ -94,13 +126,11 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
             }
         }
     }
-    let reply = reply(&incoming, &outcome.response, &outcome.effects)?;
-    // A page's check is answered as soon as its write is issued (the marker waits for no
-    // storage round trip); the popup's and the options page's requests, which may read storage
-    // next, once it is confirmed. `saved` settles when the write is confirmed: the worker's
-    // queue waits for it before the next event (one writer).
+    // A page's check does not wait for the browser to confirm its write; the popup's and the
+    // options page's requests, which may read storage next, do. `saved` settles when the write
+    // is confirmed: the worker's queue waits for it before the next event (one writer).
     let finished = store::finish(outcome.registry, loaded, issued);
-    let saved = if matches!(outcome.response, Response::Plan(_)) {
+    let saved = if is_check {
         wasm_bindgen_futures::future_to_promise(async move {
             finished.await;
             Ok(JsValue::UNDEFINED)
@@ -109,8 +139,40 @@ pub async fn process_message(message: JsValue, now: f64) -> Result<JsValue, JsVa
         finished.await;
         js_sys::Promise::resolve(&JsValue::UNDEFINED)
     };
+    match early {
+        Some(reply) => {
+            js_sys::Reflect::set(&reply, &JsValue::from_str("saved"), &saved)?;
+            Ok(reply)
+        }
+        None => {
+            let reply = reply(&incoming, &outcome.response, &outcome.effects)?;
+            delivered(reply, deliver.as_ref(), saved)
+        }
+    }
+}
+
+/// Sets `saved` on `reply`, hands it to `deliver` when there is one, and returns it.
+fn delivered(
+    reply: JsValue,
+    deliver: Option<&js_sys::Function>,
+    saved: js_sys::Promise,
+) -> Result<JsValue, JsValue> {
     js_sys::Reflect::set(&reply, &JsValue::from_str("saved"), &saved)?;
+    if let Some(deliver) = deliver {
+        hand_over(deliver, &reply);
+    }
     Ok(reply)
+}
+
+/// Calls `deliver` with `reply`. A throwing callback is logged, never propagated: the save
+/// after it must still be issued.
+fn hand_over(deliver: &js_sys::Function, reply: &JsValue) {
+    if let Err(error) = deliver.call1(&JsValue::NULL, reply) {
+        web_sys::console::warn_2(
+            &JsValue::from_str("OIN Helper could not deliver an answer:"),
+            &error,
+        );
+    }
 }
 
 /// `chrome.storage.onChanged` seen by the worker: `area` (`local`, `sync`) and the stamp of the

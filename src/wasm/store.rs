@@ -1,9 +1,10 @@
 //! Loads and saves the registry in `chrome.storage.local`, laid out as `crate::layout` says, and
 //! mirrors the submitter map to `chrome.storage.sync` (see `crate::sync`).
 //!
-//! Every change is issued to `chrome.storage` before the event is answered (a worker killed at
-//! any moment loses nothing: the browser holds the write); a check is answered without waiting
-//! for the browser to confirm it, other requests after (see `finish`). What the worker keeps
+//! Every change is issued to `chrome.storage` in the turn that answers the event, right after a
+//! check's answer or before any other answer (a worker stopped between events loses nothing:
+//! the browser holds the write); a check is answered without waiting for the browser to confirm
+//! it, other requests after (see `finish` and `process_message`). What the worker keeps
 //! between events is a parse cache: the records it last loaded or wrote, dropped as soon as
 //! `storage.onChanged` reports a write that is not its own (every write carries a stamp naming
 //! its writer) and whenever the worker stops. Every write to the registry goes through this
@@ -211,11 +212,46 @@ fn issue_local(registry: &mut Registry, saved: &mut Saved) -> Result<Issued, JsV
     })
 }
 
-/// Saves the registry: mirrors what changed in the submitter map to sync (awaited: its outcome
-/// is a note stored with the registry), then issues the local write. A sync problem never fails
-/// the save: it is noted in the registry for the popup to show. Pass the result to [`finish`].
-pub async fn save(registry: &mut Registry, loaded: &mut Loaded) -> Result<Issued, JsValue> {
-    let result = save_both(registry, loaded).await;
+/// What a save mirrors to `chrome.storage.sync`, planned before anything is written (`None`:
+/// sync is off). Pass it to [`save`].
+pub struct SyncPlan(Option<sync::Plan>);
+
+impl SyncPlan {
+    /// Whether the save writes to sync first (and so issues its local write only after that
+    /// write's confirmation: its outcome is a note stored with the registry).
+    pub fn writes_sync(&self) -> bool {
+        self.0.as_ref().is_some_and(|plan| !plan.set.is_empty())
+    }
+}
+
+/// Plans the sync half of saving `registry`: the claims of every integration after a fresh
+/// read, else only those of the records this event touched (a keystroke changes no other).
+pub fn plan_sync(registry: &Registry, loaded: &Loaded) -> SyncPlan {
+    if !registry.settings.sync {
+        return SyncPlan(None);
+    }
+    let wanted = if loaded.full_sync {
+        sync::items(registry)
+    } else {
+        sync::items_of(
+            registry
+                .touched_ids()
+                .filter_map(|id| registry.integrations.get(id)),
+        )
+    };
+    SyncPlan(Some(sync::plan(&loaded.held, &wanted)))
+}
+
+/// Saves the registry: mirrors what changed in the submitter map to sync as `plan` says
+/// (awaited: its outcome is a note stored with the registry), then issues the local write. A
+/// sync problem never fails the save: it is noted in the registry for the popup to show. Pass
+/// the result to [`finish`].
+pub async fn save(
+    registry: &mut Registry,
+    loaded: &mut Loaded,
+    plan: SyncPlan,
+) -> Result<Issued, JsValue> {
+    let result = save_both(registry, loaded, plan).await;
     if result.is_err() {
         loaded.generation = loaded.generation.wrapping_sub(1);
     }
@@ -238,21 +274,15 @@ pub async fn finish(registry: Registry, mut loaded: Loaded, issued: Option<Issue
     keep(registry, loaded);
 }
 
-async fn save_both(registry: &mut Registry, loaded: &mut Loaded) -> Result<Issued, JsValue> {
-    if !registry.settings.sync {
+async fn save_both(
+    registry: &mut Registry,
+    loaded: &mut Loaded,
+    plan: SyncPlan,
+) -> Result<Issued, JsValue> {
+    let Some(plan) = plan.0 else {
         registry.sync_note = String::new();
         return issue_local(registry, &mut loaded.saved);
-    }
-    let wanted = if loaded.full_sync {
-        sync::items(registry)
-    } else {
-        sync::items_of(
-            registry
-                .touched_ids()
-                .filter_map(|id| registry.integrations.get(id)),
-        )
     };
-    let plan = sync::plan(&loaded.held, &wanted);
     let mut note = if plan.skipped.is_empty() {
         String::new()
     } else {
