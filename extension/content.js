@@ -443,12 +443,13 @@
    * (`{kind: 'edit', controls: [{id, ...state}], buttons: [{id, disabled}]}`, numbered on the
    * port by `ask`), the base updated to match. What the observer cannot see is re-read here or
    * sends a full snapshot instead (null): an element gone from the page, a heading, term, button
-   * or row shown or hidden (which decides what a snapshot holds), a new URL, read-only pairs
-   * (their images load unseen). Attributes that names are read from are observed (see start).
+   * or row shown or hidden (which decides what a snapshot holds), a new URL. Attributes that
+   * names are read from are observed (see start); a snapshot with read-only pairs (their images
+   * load unseen) is never a base (see check).
    */
   function editOf(base) {
     const { snapshot, handles, places } = base;
-    if (base.pairs || wellFormed(location.href) !== snapshot.url) return null;
+    if (wellFormed(location.href) !== snapshot.url) return null;
     for (const [el, hidden] of base.shown) if (!el.isConnected || isHidden(el) !== hidden) return null;
     const controls = [];
     for (let i = 0; i < snapshot.controls.length; i += 1) {
