@@ -13,9 +13,11 @@
 // A benchmark stops loudly on a broken fixture; nothing here runs in the product.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use oin_helper::model::{Control, Heading, LabelCandidates, PageSnapshot, Request};
+use oin_helper::model::{
+    Control, Heading, LabelCandidates, Message, PageSnapshot, Request, Response,
+};
 use oin_helper::registry::Registry;
-use oin_helper::{completeness, handler, layout, page, rules};
+use oin_helper::{completeness, delta, handler, layout, page, rules};
 use serde::Deserialize;
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -280,6 +282,57 @@ fn main() {
                     serde_json::from_str(&messages[*turn % 2]).unwrap_or(Request::Options);
                 let taken = registry.take().unwrap_or_default();
                 let mut outcome = handler::handle(taken, request, now);
+                let writes = layout::writes(&mut outcome.registry, saved, "bench");
+                let answer = serde_json::to_string(&outcome.response).unwrap_or_default();
+                *registry = Some(outcome.registry);
+                writes.set.len() + answer.len()
+            },
+        ));
+    }
+    for form in &fixture.forms {
+        // The same keystrokes sent as edits (session 6): the worker holds the form's snapshot
+        // for the port (`delta::Bases`), each message carries the typed control's state only,
+        // numbered on the port, and is applied to the held snapshot before `handle`.
+        let Some(at) = form
+            .snapshot
+            .controls
+            .iter()
+            .position(|c| !c.secret && c.checked.is_none() && !c.value.is_empty())
+        else {
+            continue;
+        };
+        let control = &form.snapshot.controls[at];
+        let states = [control.value.clone(), format!("{}x", control.value)].map(|value| {
+            serde_json::json!({ "id": control.id, "value": value, "filled": true, "hidden": control.hidden, "disabled": control.disabled })
+                .to_string()
+        });
+        let mut bases = delta::Bases::default();
+        bases.keep("bench".into(), 0, form.snapshot.clone());
+        let mut warm = registry.clone();
+        let mut saved = layout::Saved::default();
+        layout::writes(&mut warm, &mut saved, "bench");
+        let state = std::cell::RefCell::new((Some(warm), saved, 0u32, bases));
+        benches.push(by_ref(
+            format!("worker_path_edit/{}", form.name),
+            (state, states),
+            move |(state, states)| {
+                let mut state = state.borrow_mut();
+                let (registry, saved, turn, bases) = &mut *state;
+                *turn += 1;
+                let text = format!(
+                    r#"{{"kind":"edit","controls":[{}],"buttons":[],"base":"bench","seq":{}}}"#,
+                    states[*turn as usize % 2],
+                    turn
+                );
+                let Ok(message) = serde_json::from_str::<Message>(&text) else {
+                    return 0;
+                };
+                let taken = registry.take().unwrap_or_default();
+                let mut outcome = bases.handle(taken, message, now);
+                assert!(
+                    matches!(outcome.response, Response::Plan(_)),
+                    "an edit is checked"
+                );
                 let writes = layout::writes(&mut outcome.registry, saved, "bench");
                 let answer = serde_json::to_string(&outcome.response).unwrap_or_default();
                 *registry = Some(outcome.registry);
