@@ -91,13 +91,13 @@ impl Bases {
                 request: Request::Check { snapshot },
                 sequence: Some(sequence),
             } => {
-                let outcome = handler::check(registry, &snapshot, now);
+                let outcome = handler::check_held(registry, &snapshot, now);
                 self.keep(sequence.base, sequence.seq, snapshot);
                 outcome
             }
             Message::Request { request, .. } => handler::handle(registry, request, now),
             Message::Edit(edit) => match self.patched(edit) {
-                Ok(snapshot) => handler::check(registry, snapshot, now),
+                Ok(snapshot) => handler::check_held(registry, snapshot, now),
                 Err(_) => Outcome {
                     registry,
                     changed: false,

@@ -11,6 +11,7 @@ use crate::model::{
     Request, Response, RowMark, Severity,
 };
 use crate::org::{self, OrgRef, Site};
+use crate::page::memo::Fresh;
 use crate::page::{self, Mapping, PageInfo, PageKind};
 use crate::plan;
 use crate::registry::{InProgress, Published, Registry};
@@ -53,7 +54,11 @@ impl Outcome {
 /// Handles one request.
 pub fn handle(mut registry: Registry, request: Request, now: f64) -> Outcome {
     match request {
-        Request::Check { snapshot } => check(registry, &snapshot, now),
+        Request::Check { snapshot } => {
+            let (outcome, fresh) = check(registry, &snapshot, now);
+            page::memo::keep(snapshot, fresh);
+            outcome
+        }
         Request::OrgLookup {
             host,
             status,
@@ -291,15 +296,25 @@ fn other_page(registry: Registry) -> Outcome {
     Outcome::new(registry, false, Response::Plan(Box::new(plan)))
 }
 
-/// Checks a page's snapshot (what `handle` does for `Request::Check`); `delta` calls it on a
-/// snapshot it holds.
-pub fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
+/// Checks a page's snapshot held elsewhere (`delta` keeps each page port's last one), as `handle`
+/// does for `Request::Check`: the page's structural analysis is kept for the next check too
+/// (with a copy of the snapshot, made only when that analysis was made afresh).
+pub fn check_held(registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outcome {
+    let (outcome, fresh) = check(registry, snapshot, now);
+    if !fresh.reused() {
+        page::memo::keep(snapshot.clone(), fresh);
+    }
+    outcome
+}
+
+/// Checks a page; beside the outcome, the page's structural analysis for `page::memo::keep`.
+fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> (Outcome, Fresh) {
     let Some(page_host) = page_org(&snapshot.url) else {
-        return other_page(registry);
+        return (other_page(registry), Fresh::default());
     };
-    let (info, mapping) = page::recognise::analyse(snapshot);
+    let ((info, mapping), fresh) = page::memo::analyse(snapshot);
     if info.kind == PageKind::Other {
-        return other_page(registry);
+        return (other_page(registry), fresh);
     }
     // On the OIN Manager the org is the linked org its banner names.
     let org_host = if page_host == org::OIN_MANAGER_HOST {
@@ -351,12 +366,13 @@ pub fn check(mut registry: Registry, snapshot: &PageSnapshot, now: f64) -> Outco
     // What a page shows again (another keystroke with the same values, a list seen a minute
     // ago) changes nothing worth writing; the save compares the touched records and writes
     // nothing then (`layout::writes`).
-    Outcome {
+    let outcome = Outcome {
         registry,
         changed: true,
         response: Response::Plan(Box::new(plan)),
         effects,
-    }
+    };
+    (outcome, fresh)
 }
 
 /// The integration id (contract.md): the submission id, else the normalised display name.

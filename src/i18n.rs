@@ -36,6 +36,9 @@ static PLATFORM: OnceLock<PlatformLookup> = OnceLock::new();
 
 thread_local! {
     static OVERRIDE: RefCell<Option<Rc<Catalogue>>> = const { RefCell::new(None) };
+    /// Bumped whenever [`with_catalogue`] installs or restores a catalogue: texts made before
+    /// a change are not reused after it (see `page::memo`).
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// A catalogue key whose text is looked up when it is turned into a `String` (with `into()`,
@@ -211,6 +214,12 @@ fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
+/// Which catalogue [`t`] answers from on this thread: changes whenever [`with_catalogue`]
+/// installs or restores one (the platform's lookup never changes in a process).
+pub fn catalogue_generation() -> u64 {
+    GENERATION.with(std::cell::Cell::get)
+}
+
 /// Runs `f` with `json` (a `messages.json` text) as this thread's catalogue, then puts the
 /// previous one back, even if `f` panics. Keys missing from `json` come back as `[[key]]`.
 /// For tests (the pseudo-locale); costs [`t`] one thread-local read when unused.
@@ -220,8 +229,10 @@ pub fn with_catalogue<R>(json: &str, f: impl FnOnce() -> R) -> R {
         fn drop(&mut self) {
             let previous = self.0.take();
             OVERRIDE.with(|o| *o.borrow_mut() = previous);
+            GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
         }
     }
+    GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
     let installed = Rc::new(parse(json));
     let _restore = Restore(OVERRIDE.with(|o| o.borrow_mut().replace(installed)));
     f()

@@ -9,8 +9,9 @@
 //!    `wasm_bindgen`, `web_sys` or `js_sys` (those are wasm32-only dependencies).
 //! 2. `wasm/` holds no logic: short shims, and the only Rust that names `chrome`.
 //! 3. The worker keeps no state it depends on between events: load → pure handler → save, before
-//!    answering; its memory is a parse cache dropped on others' writes, and the pages' last
-//!    snapshots for their edits (`delta`; an edit without its snapshot is answered `resend`).
+//!    answering; its memory is caches that never change an answer: the parsed records (dropped on
+//!    others' writes), the last page's structure (`page::memo`), and the pages' last snapshots
+//!    for their edits (`delta`; an edit without its snapshot is answered `resend`).
 //! 4. Checks never fail: rules return findings; `Result` is for I/O only; no `unwrap()` outside tests.
 //! 5. Everything stored carries a schema version; old or unreadable shapes are migrated or set
 //!    aside, never dropped.

@@ -1016,9 +1016,10 @@ fn the_wasm_ui_writes_no_sentence() {
     // them natively: their source is checked instead. A literal of two words or more is a
     // sentence someone will read, unless it is one of these developer-only errors (a page
     // without a document, a value serde cannot write: neither happens to a user; a failed save
-    // logged to the worker's console for whoever debugs it).
+    // or a worker callback that threw, logged to the worker's console for whoever debugs it).
     let developer_only = [
         "OIN Helper could not save its data:",
+        "OIN Helper could not deliver an answer:",
         "popup root has no document",
         "options root has no document",
         "the value cannot be written as JSON",

@@ -56,7 +56,70 @@ enum Miss {
 
 /// Maps with a prebuilt index and the sections on screen (shared with `recognise`).
 pub(crate) fn map_with(snapshot: &PageSnapshot, index: &Index, on_screen: &SectionSet) -> Mapping {
-    let mut out = Mapping::default();
+    plan_with(snapshot, index, on_screen).fill(snapshot)
+}
+
+/// A control's place in the mapping: everything its cell needs but the control's value.
+#[derive(Debug, Clone)]
+struct Placed {
+    /// Index of the control in the snapshot.
+    control: usize,
+    key: &'static str,
+    kind: Kind,
+    part: &'static str,
+    choice: bool,
+    matched: String,
+    row: u32,
+}
+
+/// What mapping decides from a page's structure alone (labels, headings, kinds, options, rows,
+/// hidden flags), before any value is read: which control shows which field, and the
+/// diagnostics. Two snapshots that differ only in their controls' values, as while typing, get
+/// the same plan (see `page::memo`); [`Plan::fill`] reads the values.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Plan {
+    placed: Vec<Placed>,
+    found: Vec<(String, String)>,
+    unmatched: Vec<String>,
+    hidden: Vec<String>,
+}
+
+impl Plan {
+    /// (field key, label that matched), one per field found.
+    pub(crate) fn found(&self) -> &[(String, String)] {
+        &self.found
+    }
+
+    /// The mapping of `snapshot`, whose structure this plan was made from: each placed
+    /// control's cell built from its current value.
+    pub(crate) fn fill(&self, snapshot: &PageSnapshot) -> Mapping {
+        let mut cells: BTreeMap<String, Vec<Cell>> = BTreeMap::new();
+        for placed in &self.placed {
+            let Some(control) = snapshot.controls.get(placed.control) else {
+                continue;
+            };
+            let mut cell = build_cell(
+                control,
+                placed.kind,
+                placed.part,
+                placed.choice,
+                &placed.matched,
+            );
+            cell.row = placed.row;
+            cells.entry(placed.key.to_string()).or_default().push(cell);
+        }
+        Mapping {
+            cells,
+            found: self.found.clone(),
+            unmatched: self.unmatched.clone(),
+            hidden: self.hidden.clone(),
+        }
+    }
+}
+
+/// Decides where each control of `snapshot` goes, from its structure alone (see [`Plan`]).
+pub(crate) fn plan_with(snapshot: &PageSnapshot, index: &Index, on_screen: &SectionSet) -> Plan {
+    let mut out = Plan::default();
     // Many controls share one heading or legend: resolve each distinct text once.
     let mut contexts: FxMap<&str, Context> = FxMap::default();
     let mut taken: FxMap<(usize, String, u32), u32> = FxMap::default();
@@ -66,7 +129,7 @@ pub(crate) fn map_with(snapshot: &PageSnapshot, index: &Index, on_screen: &Secti
     let mut found = vec![false; FIELDS.len()];
     let mut memo = Memo::new();
 
-    for control in &snapshot.controls {
+    for (position, control) in snapshot.controls.iter().enumerate() {
         if control.hidden {
             out.hidden.push(labels::best_hint(control));
             continue;
@@ -96,8 +159,7 @@ pub(crate) fn map_with(snapshot: &PageSnapshot, index: &Index, on_screen: &Secti
         let Some(spec) = FIELDS.get(entry.field) else {
             continue;
         };
-        let mut cell = build_cell(control, spec.kind, entry.part, choice, &matched);
-        cell.row = match (spec.kind, control.row) {
+        let row = match (spec.kind, control.row) {
             (_, Some(row)) => row,
             // Several inputs of one list without row marks: one entry each, in page order.
             (Kind::List, None) => {
@@ -107,7 +169,11 @@ pub(crate) fn map_with(snapshot: &PageSnapshot, index: &Index, on_screen: &Secti
             }
             _ => 0,
         };
-        let slot = (entry.field, cell.part.clone(), cell.row);
+        let slot = (
+            entry.field,
+            cell_part(control, spec.kind, entry.part, choice, &matched).to_string(),
+            row,
+        );
         if let Some(first) = taken.get(&slot) {
             out.unmatched.push(crate::i18n::t(
                 "diagnostics_duplicate",
@@ -125,10 +191,15 @@ pub(crate) fn map_with(snapshot: &PageSnapshot, index: &Index, on_screen: &Secti
                 labels::clip(matched.trim(), 80).to_string(),
             ));
         }
-        out.cells
-            .entry(spec.key.to_string())
-            .or_default()
-            .push(cell);
+        out.placed.push(Placed {
+            control: position,
+            key: spec.key,
+            kind: spec.kind,
+            part: entry.part,
+            choice,
+            matched,
+            row,
+        });
     }
     out
 }
@@ -323,23 +394,52 @@ fn describe_miss(control: &Control, miss: &Miss) -> String {
     }
 }
 
+/// Whether a control's value is a secret: only whether it holds anything is ever read.
+fn is_secret(control: &Control, kind: Kind, part: &str) -> bool {
+    control.secret
+        || control.kind.eq_ignore_ascii_case("password")
+        || kind == Kind::Secret
+        || part == "secret"
+}
+
+fn is_file(control: &Control, kind: Kind) -> bool {
+    kind == Kind::File || control.kind.eq_ignore_ascii_case("file")
+}
+
+/// The part a control's cell fills: the catalogue's part, or for a choice its option's text.
+/// Structure only (labels and options), never the value.
+fn cell_part<'a>(
+    control: &'a Control,
+    kind: Kind,
+    part: &'a str,
+    choice: bool,
+    matched: &'a str,
+) -> &'a str {
+    if !choice || is_secret(control, kind, part) || is_file(control, kind) {
+        return part;
+    }
+    if !control.option.trim().is_empty() {
+        control.option.trim()
+    } else if !control.labels.label.trim().is_empty() {
+        control.labels.label.trim()
+    } else {
+        matched.trim()
+    }
+}
+
 /// Builds the cell a control shows, reading only what the field may read.
 fn build_cell(control: &Control, kind: Kind, part: &str, choice: bool, matched: &str) -> Cell {
     let mut cell = Cell {
         control: Some(control.id),
-        part: part.to_string(),
+        part: cell_part(control, kind, part, choice, matched).to_string(),
         ..Cell::default()
     };
-    let secret = control.secret
-        || control.kind.eq_ignore_ascii_case("password")
-        || kind == Kind::Secret
-        || part == "secret";
-    if secret {
+    if is_secret(control, kind, part) {
         // Only whether it holds anything: the value is never read, stored or shown.
         cell.filled = control.filled;
         return cell;
     }
-    if kind == Kind::File || control.kind.eq_ignore_ascii_case("file") {
+    if is_file(control, kind) {
         cell.file = control.file.clone();
         cell.image = control.file.as_ref().and_then(|f| {
             image::dimensions(&f.head).map(|(_, width, height)| ImageMeta {
@@ -361,14 +461,6 @@ fn build_cell(control: &Control, kind: Kind, part: &str, choice: bool, matched: 
         return cell;
     }
     if choice {
-        let option = if !control.option.trim().is_empty() {
-            control.option.trim()
-        } else if !control.labels.label.trim().is_empty() {
-            control.labels.label.trim()
-        } else {
-            matched.trim()
-        };
-        cell.part = option.to_string();
         cell.checked = Some(control.checked.unwrap_or(false));
         cell.filled = cell.checked == Some(true);
         return cell;

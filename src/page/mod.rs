@@ -6,6 +6,7 @@
 pub mod labels;
 pub mod list;
 pub mod mapping;
+pub mod memo;
 pub mod recognise;
 
 pub use list::{list_rows, skipped_rows, RowInfo};

@@ -5,7 +5,7 @@
 
 use super::labels::{self, contains, Index};
 use super::list::{classify_key, classify_status, Vocabulary};
-use super::mapping::{map_with, Mapping};
+use super::mapping::{plan_with, Mapping, Plan};
 use crate::model::PageSnapshot;
 use crate::section_set::SectionSet;
 use std::sync::OnceLock;
@@ -136,6 +136,15 @@ pub fn recognise(snapshot: &PageSnapshot) -> PageInfo {
 
 /// Recognises a page and maps its controls in one go (the mapping is what recognition used).
 pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
+    let (info, plan) = structure(snapshot);
+    with_values(info, &plan, snapshot)
+}
+
+/// The half of [`analyse`] that reads the page's structure only (headings, texts, buttons,
+/// labels, kinds, options, rows, hidden flags; never a control's value): the page's kind and
+/// tool, and the mapping's [`Plan`]. The name shown and the capabilities ticked, which come from
+/// values, are left for [`with_values`].
+pub(crate) fn structure(snapshot: &PageSnapshot) -> (PageInfo, Plan) {
     let index = Index::shared();
     // Every heading, text, button and the title keyed into one string: the keys, in that order.
     let mut raws: Vec<&str> = Vec::with_capacity(
@@ -164,7 +173,7 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
             sections.insert(s);
         }
     }
-    let mapping = map_with(snapshot, index, &sections);
+    let plan = plan_with(snapshot, index, &sections);
 
     let host = host_of(&snapshot.url);
     let manager_host = host == "oinmanager.okta.com";
@@ -186,11 +195,12 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
         || texts.contains(&"my submissions")
         || has_button("add new submission")
         || has_button("build new oin integration");
-    let fields = distinctive_fields(&mapping, index);
+    let fields = distinctive_fields(plan.found(), index);
     let oin_words = shown()
         .chain(title)
         .any(|k| k.split(' ').any(|w| w == "oin") || contains(k, "okta integration network"));
     let submission_id = submission_id_from_url(&snapshot.url);
+    // Whether the capabilities are shown is structure; which are ticked is filled in later.
     let capabilities = capabilities_shown(snapshot);
 
     let kind = if read_only {
@@ -215,15 +225,11 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
     } else {
         tool_of(snapshot, headings, texts, &buttons)
     };
-    let name = match kind {
-        PageKind::Form | PageKind::Published => name_shown(snapshot, &mapping, index),
-        PageKind::List | PageKind::Other => None,
-    };
     let info = PageInfo {
         kind,
         tool,
         submission_id,
-        name,
+        name: None,
         sections,
         capabilities,
         submit_buttons: if kind == PageKind::Other {
@@ -232,14 +238,30 @@ pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
             submit_buttons
         },
     };
+    (info, plan)
+}
+
+/// The other half of [`analyse`]: `snapshot`'s values read through the structure's `plan` (made
+/// from `snapshot` or from a page with the same structure): the mapping's cells, the name shown
+/// and the capabilities ticked.
+pub(crate) fn with_values(
+    mut info: PageInfo,
+    plan: &Plan,
+    snapshot: &PageSnapshot,
+) -> (PageInfo, Mapping) {
+    let mapping = plan.fill(snapshot);
+    info.capabilities = capabilities_shown(snapshot);
+    info.name = match info.kind {
+        PageKind::Form | PageKind::Published => name_shown(snapshot, &mapping, Index::shared()),
+        PageKind::List | PageKind::Other => None,
+    };
     (info, mapping)
 }
 
 /// Fields matched by a label that names them on its own (not "Name", "Password"…): a sign-in
 /// page's Username and Password must not make it a form.
-fn distinctive_fields(mapping: &Mapping, index: &Index) -> usize {
-    mapping
-        .found
+fn distinctive_fields(found: &[(String, String)], index: &Index) -> usize {
+    found
         .iter()
         .filter(|(_, label)| !labels::with_match_key(label, |key| index.is_generic(key)))
         .count()
