@@ -93,6 +93,25 @@ impl Plan {
     /// The mapping of `snapshot`, whose structure this plan was made from: each placed
     /// control's cell built from its current value.
     pub(crate) fn fill(&self, snapshot: &PageSnapshot) -> Mapping {
+        Mapping {
+            cells: self.cells(snapshot),
+            found: self.found.clone(),
+            unmatched: self.unmatched.clone(),
+            hidden: self.hidden.clone(),
+        }
+    }
+
+    /// [`Plan::fill`] for a plan not needed afterwards: its diagnostics move, not copied.
+    pub(crate) fn into_mapping(self, snapshot: &PageSnapshot) -> Mapping {
+        Mapping {
+            cells: self.cells(snapshot),
+            found: self.found,
+            unmatched: self.unmatched,
+            hidden: self.hidden,
+        }
+    }
+
+    fn cells(&self, snapshot: &PageSnapshot) -> BTreeMap<String, Vec<Cell>> {
         let mut cells: BTreeMap<String, Vec<Cell>> = BTreeMap::new();
         for placed in &self.placed {
             let Some(control) = snapshot.controls.get(placed.control) else {
@@ -108,12 +127,7 @@ impl Plan {
             cell.row = placed.row;
             cells.entry(placed.key.to_string()).or_default().push(cell);
         }
-        Mapping {
-            cells,
-            found: self.found.clone(),
-            unmatched: self.unmatched.clone(),
-            hidden: self.hidden.clone(),
-        }
+        cells
     }
 }
 

@@ -137,7 +137,8 @@ pub fn recognise(snapshot: &PageSnapshot) -> PageInfo {
 /// Recognises a page and maps its controls in one go (the mapping is what recognition used).
 pub fn analyse(snapshot: &PageSnapshot) -> (PageInfo, Mapping) {
     let (info, plan) = structure(snapshot);
-    with_values(info, &plan, snapshot)
+    let mapping = plan.into_mapping(snapshot);
+    values_read(info, mapping, snapshot)
 }
 
 /// The half of [`analyse`] that reads the page's structure only (headings, texts, buttons,
@@ -245,12 +246,23 @@ pub(crate) fn structure(snapshot: &PageSnapshot) -> (PageInfo, Plan) {
 /// from `snapshot` or from a page with the same structure): the mapping's cells, the name shown
 /// and the capabilities ticked.
 pub(crate) fn with_values(
-    mut info: PageInfo,
+    info: PageInfo,
     plan: &Plan,
     snapshot: &PageSnapshot,
 ) -> (PageInfo, Mapping) {
-    let mapping = plan.fill(snapshot);
-    info.capabilities = capabilities_shown(snapshot);
+    values_read(info, plan.fill(snapshot), snapshot)
+}
+
+/// `info` completed from `snapshot`'s values: the capabilities ticked (read again only where
+/// the structure shows them) and the name shown.
+fn values_read(
+    mut info: PageInfo,
+    mapping: Mapping,
+    snapshot: &PageSnapshot,
+) -> (PageInfo, Mapping) {
+    if info.capabilities.is_some() {
+        info.capabilities = capabilities_shown(snapshot);
+    }
     info.name = match info.kind {
         PageKind::Form | PageKind::Published => name_shown(snapshot, &mapping, Index::shared()),
         PageKind::List | PageKind::Other => None,
