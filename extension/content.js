@@ -866,16 +866,29 @@
 
   const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-  /** Where an overlay goes for a target at `rect`: [left, top, width, height] (size only for a ring). */
+  // Markers are at least this wide when there is room, and at most as wide as the room beside the
+  // field or, below it, the field itself: most messages then take one line and cover less of
+  // the page's own words (the next field's label, a hint).
+  const MARKER_BESIDE_WIDTH = 340;
+  const MARKER_MAX_WIDTH = 640;
+
+  /**
+   * Where an overlay goes for a target at `rect`: [left, top, width, height, maxWidth] (size only
+   * for a ring; maxWidth only for an overlay below or beside its target).
+   */
   function placement(rect, index, viewportWidth, dockRect) {
     // A ring (index < 0) is drawn around the element itself.
-    if (index < 0) return [rect.left - 3, rect.top - 3, rect.width + 6, rect.height + 6];
-    const right = { left: rect.right + 8, right: rect.right + 8 + 340, top: rect.top + index * 26, bottom: rect.top + index * 26 + 40 };
+    if (index < 0) return [rect.left - 3, rect.top - 3, rect.width + 6, rect.height + 6, null];
+    const right = { left: rect.right + 8, right: rect.right + 8 + MARKER_BESIDE_WIDTH, top: rect.top + index * 26, bottom: rect.top + index * 26 + 40 };
     // Beside the field when there is room and the summary panel is not there; else just below it.
     const roomRight = viewportWidth - rect.right > 240 && !(dockRect && overlaps(right, dockRect));
     const left = roomRight ? right.left : rect.left;
     const top = roomRight ? right.top : rect.bottom + 2 + index * 26;
-    return [Math.round(left), Math.round(top), null, null];
+    // Up to the viewport's edge, or the summary panel's where the panel is level with the marker.
+    const besideDock = dockRect && top < dockRect.bottom && top + 26 > dockRect.top && dockRect.left > left;
+    const room = (besideDock ? dockRect.left : viewportWidth) - 8 - left;
+    const wanted = roomRight ? MARKER_MAX_WIDTH : Math.max(MARKER_BESIDE_WIDTH, rect.width);
+    return [Math.round(left), Math.round(top), null, null, Math.round(Math.max(160, Math.min(wanted, room)))];
   }
 
   function setPx(style, name, value) {
@@ -897,13 +910,14 @@
     const rects = positioned.map(([, target]) => (target.isConnected ? target.getBoundingClientRect() : null));
     positioned.forEach(([overlay, , index], i) => {
       if (!rects[i]) return;
-      const [left, top, width, height] = placement(rects[i], index, viewportWidth, dockRect);
+      const [left, top, width, height, maxWidth] = placement(rects[i], index, viewportWidth, dockRect);
       setPx(overlay.style, 'left', left);
       setPx(overlay.style, 'top', top);
       if (width !== null) {
         setPx(overlay.style, 'width', width);
         setPx(overlay.style, 'height', height);
       }
+      if (maxWidth !== null && overlay.hasAttribute('data-oin-finding')) setPx(overlay.style, 'maxWidth', maxWidth);
     });
   }
 

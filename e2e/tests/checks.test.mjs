@@ -106,6 +106,25 @@ test('fixing a field clears its marker on the next keystroke, and markers surviv
   assert.ok(summary.errors >= 1);
 });
 
+test('a marker below a wide field takes one line and leaves the next field\'s label readable', async () => {
+  await open(page, LAYOUTS.wizard('acme_blueberry_1', 'defects')[1]);
+  const name = hook(page, '[data-oin-finding][data-field="catalog.display_name"][data-rule="max_len"]');
+  await name.waitFor();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const field = await page.getByLabel('Display name').boundingBox();
+  const mark = await name.boundingBox();
+  // Description is labelled by aria-labelledby (the replica's labelling techniques vary).
+  const label = await page.getByLabel('Description').evaluate((el) => {
+    const { x, y, width, height } = document.getElementById(el.getAttribute('aria-labelledby')).getBoundingClientRect();
+    return { x, y, width, height };
+  });
+  assert.ok(mark.y >= field.y + field.height - 1, `the marker is below the field (marker y=${mark.y})`);
+  assert.ok(mark.height < 30, `one line: ${mark.height}px high`);
+  const covers = mark.y < label.y + label.height && label.y < mark.y + mark.height
+    && mark.x < label.x + label.width && label.x < mark.x + mark.width;
+  assert.ok(!covers, `the marker (${JSON.stringify(mark)}) covers the Description label (${JSON.stringify(label)})`);
+});
+
 test('a summary item jumps to its field and focuses it', async () => {
   await open(page, LAYOUTS.wizard('acme_blueberry_1', 'defects')[2]);
   await hook(page, '[data-oin-summary] li[data-field="ul.gtr_endpoint"] [data-action="jump"]').click();

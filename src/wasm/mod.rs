@@ -16,6 +16,13 @@ use convert::{to_js, to_text, Incoming};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// Talc instead of Rust's default dlmalloc: a check allocates and frees hundreds of small
+// strings and vectors, and talc does each in fewer instructions (docs/BENCHMARKS.md, figure 1)
+// with less code. Single-threaded wasm only (no `atomics`), which is what the build targets.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// What `processMessage` returns for an object message: the answer, and work for the worker to
 /// do afterwards (plus `saved`, set on the JS object).
 #[derive(Serialize)]
