@@ -164,7 +164,7 @@ fn options(registry: &Registry, notice: String) -> Response {
         settings: registry.settings.clone(),
         rules: crate::settings::RULES
             .iter()
-            .map(|(id, what)| (id.to_string(), what.to_string()))
+            .map(|(id, what, _)| (id.to_string(), what.to_string()))
             .collect(),
         notice,
     }

@@ -249,6 +249,12 @@ pub struct Finding {
 impl Finding {
     /// Builds a finding about a whole field.
     pub fn new(field: &str, rule: &str, severity: Severity, message: String) -> Finding {
+        // The options page shows each rule's own severity from `settings::RULES`: a rule that
+        // grades otherwise must change the table too (debug builds, so every test checks it).
+        debug_assert!(
+            crate::settings::default_severity(rule).is_none_or(|own| own == severity),
+            "{rule} found a {severity:?}, settings::RULES says otherwise"
+        );
         Finding {
             field: field.to_string(),
             rule: rule.to_string(),

@@ -9,40 +9,46 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every rule id a user can turn off or re-grade, with what it checks (options page; the text
-/// is the catalogue's `rule_<id>`).
-pub const RULES: &[(&str, Text)] = &[
-    ("required", Text("rule_required")),
-    ("max_len", Text("rule_max_len")),
-    ("short_description", Text("rule_short_description")),
-    ("logo_format", Text("rule_logo_format")),
-    ("logo_size", Text("rule_logo_size")),
-    ("logo_dims", Text("rule_logo_dims")),
-    ("max_count", Text("rule_max_count")),
-    ("var_name", Text("rule_var_name")),
-    ("unique", Text("rule_unique")),
-    ("variable_removed", Text("rule_variable_removed")),
-    ("email", Text("rule_email")),
-    ("generic_mailbox", Text("rule_generic_mailbox")),
-    ("one_of", Text("rule_one_of")),
-    ("url", Text("rule_url")),
-    ("https", Text("rule_https")),
-    ("phone", Text("rule_phone")),
-    ("el_saml", Text("rule_el_saml")),
-    ("el_oidc", Text("rule_el_oidc")),
-    ("el_scim", Text("rule_el_scim")),
-    ("el_attr", Text("rule_el_attr")),
-    ("no_underscore", Text("rule_no_underscore")),
-    ("not_basic", Text("rule_not_basic")),
-    ("auth_mode", Text("rule_auth_mode")),
-    ("required_choice", Text("rule_required_choice")),
-    ("index_range", Text("rule_index_range")),
-    ("isvtest_username", Text("rule_isvtest_username")),
-    ("org_mismatch", Text("rule_org_mismatch")),
-    ("org_unknown", Text("rule_org_unknown")),
-    ("personal_email", Text("rule_personal_email")),
-    ("tests_stale", Text("rule_tests_stale")),
-    ("catalog_only_update", Text("rule_catalog_only_update")),
+/// is the catalogue's `rule_<id>`) and the severity its findings have unless re-graded (fields.md;
+/// `Finding::new` asserts it in debug builds, so every rule test checks this table too).
+pub const RULES: &[(&str, Text, Severity)] = &[
+    ("required", Text("rule_required"), Severity::Error),
+    ("max_len", Text("rule_max_len"), Severity::Error),
+    ("short_description", Text("rule_short_description"), Severity::Info),
+    ("logo_format", Text("rule_logo_format"), Severity::Error),
+    ("logo_size", Text("rule_logo_size"), Severity::Error),
+    ("logo_dims", Text("rule_logo_dims"), Severity::Error),
+    ("max_count", Text("rule_max_count"), Severity::Error),
+    ("var_name", Text("rule_var_name"), Severity::Error),
+    ("unique", Text("rule_unique"), Severity::Error),
+    ("variable_removed", Text("rule_variable_removed"), Severity::Warning),
+    ("email", Text("rule_email"), Severity::Error),
+    ("generic_mailbox", Text("rule_generic_mailbox"), Severity::Warning),
+    ("one_of", Text("rule_one_of"), Severity::Error),
+    ("url", Text("rule_url"), Severity::Error),
+    ("https", Text("rule_https"), Severity::Error),
+    ("phone", Text("rule_phone"), Severity::Error),
+    ("el_saml", Text("rule_el_saml"), Severity::Error),
+    ("el_oidc", Text("rule_el_oidc"), Severity::Error),
+    ("el_scim", Text("rule_el_scim"), Severity::Error),
+    ("el_attr", Text("rule_el_attr"), Severity::Error),
+    ("no_underscore", Text("rule_no_underscore"), Severity::Error),
+    ("not_basic", Text("rule_not_basic"), Severity::Error),
+    ("auth_mode", Text("rule_auth_mode"), Severity::Error),
+    ("required_choice", Text("rule_required_choice"), Severity::Error),
+    ("index_range", Text("rule_index_range"), Severity::Error),
+    ("isvtest_username", Text("rule_isvtest_username"), Severity::Info),
+    ("org_mismatch", Text("rule_org_mismatch"), Severity::Error),
+    ("org_unknown", Text("rule_org_unknown"), Severity::Info),
+    ("personal_email", Text("rule_personal_email"), Severity::Warning),
+    ("tests_stale", Text("rule_tests_stale"), Severity::Warning),
+    ("catalog_only_update", Text("rule_catalog_only_update"), Severity::Info),
 ];
+
+/// The severity `rule`'s findings have unless the user re-graded it; `None` for an unknown id.
+pub fn default_severity(rule: &str) -> Option<Severity> {
+    RULES.iter().find(|(id, ..)| *id == rule).map(|(.., s)| *s)
+}
 
 /// Default days after which an unseen draft counts as stale.
 pub const DEFAULT_STALE_DAYS: u32 = 14;
@@ -95,7 +101,7 @@ impl Settings {
     /// Keeps only known rule ids and sane values (settings come from the options page and from
     /// imports, and may be hand-edited).
     pub fn sanitised(mut self) -> Settings {
-        let known = |id: &String| RULES.iter().any(|(r, _)| r == id);
+        let known = |id: &String| RULES.iter().any(|(r, ..)| r == id);
         // Rebuilt rather than `retain`ed: the same collections, without the B-tree's removal
         // code for these two types in the wasm module (src/maps.rs).
         self.disabled = std::mem::take(&mut self.disabled)
@@ -125,7 +131,9 @@ mod tests {
             finding("short_description", Severity::Info),
             finding("generic_mailbox", Severity::Warning),
         ]);
-        assert_eq!(out, vec![finding("generic_mailbox", Severity::Error)]);
+        let mut regraded = finding("generic_mailbox", Severity::Warning);
+        regraded.severity = Severity::Error;
+        assert_eq!(out, vec![regraded]);
     }
 
     #[test]
@@ -149,7 +157,7 @@ mod tests {
             if let Some(line) = text.lines().find(|l| l.starts_with("pub const RULE: &str")) {
                 let id = line.split('"').nth(1).unwrap();
                 assert!(
-                    RULES.iter().any(|(r, _)| *r == id),
+                    RULES.iter().any(|(r, ..)| *r == id),
                     "{id} missing from settings::RULES"
                 );
             }

@@ -35,6 +35,10 @@ test('a rule turned off disappears and a re-graded rule changes severity', async
   assert.ok(await hook(page, '[data-oin-finding][data-rule="phone"]').count() > 0);
 
   const settings = await options();
+  // The menu says what keeping the rule's own severity means: the severity its marker showed.
+  const own = settings.locator('tr[data-rule="generic_mailbox"] [data-action="severity"] option[value=""]');
+  assert.equal(await own.textContent(), "Rule's own (Warning)");
+  assert.equal(await settings.locator('tr[data-rule="phone"] [data-action="severity"] option[value=""]').textContent(), "Rule's own (Error)");
   await settings.locator('tr[data-rule="phone"] [data-action="toggle-rule"]').uncheck();
   await saved(settings);
   await settings.locator('tr[data-rule="generic_mailbox"] [data-action="severity"]').selectOption('error');

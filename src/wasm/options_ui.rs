@@ -47,6 +47,15 @@ fn spawn(ctx: &Ctx, work: impl std::future::Future<Output = Result<(), JsValue>>
     });
 }
 
+/// A severity's name in the options' menus.
+fn severity_name(severity: Severity) -> Text {
+    match severity {
+        Severity::Error => Text("severity_error"),
+        Severity::Warning => Text("severity_warning"),
+        Severity::Info => Text("severity_info"),
+    }
+}
+
 fn render(ctx: &Ctx, answer: &JsValue) -> Result<(), JsValue> {
     let settings: Settings =
         from_js(field(answer, "settings")?).map_err(|e| JsValue::from_str(&e))?;
@@ -94,13 +103,21 @@ fn render(ctx: &Ctx, answer: &JsValue) -> Result<(), JsValue> {
         select.set_attribute("data-action", "severity")?;
         select.set_attribute("aria-label", &t("options_severity_label", &[id]))?;
         let current = settings.severity.get(id).map(|s| s.as_str()).unwrap_or("");
+        // "Rule's own (Warning)": what choosing it means, without looking the rule up.
+        let own = match crate::settings::default_severity(id) {
+            Some(severity) => t(
+                "options_severity_default_named",
+                &[&severity_name(severity).to_string()],
+            ),
+            None => t("options_severity_default", &[]),
+        };
         for (value, label) in [
-            ("", Text("options_severity_default")),
-            ("error", Text("severity_error")),
-            ("warning", Text("severity_warning")),
-            ("info", Text("severity_info")),
+            ("", own),
+            ("error", severity_name(Severity::Error).to_string()),
+            ("warning", severity_name(Severity::Warning).to_string()),
+            ("info", severity_name(Severity::Info).to_string()),
         ] {
-            let option = append(&select, doc, "option", &label.to_string())?;
+            let option = append(&select, doc, "option", &label)?;
             option.set_attribute("value", value)?;
             if value == current {
                 option.set_attribute("selected", "")?;
