@@ -14,16 +14,28 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const RULES: &[(&str, Text, Severity)] = &[
     ("required", Text("rule_required"), Severity::Error),
     ("max_len", Text("rule_max_len"), Severity::Error),
-    ("short_description", Text("rule_short_description"), Severity::Info),
+    (
+        "short_description",
+        Text("rule_short_description"),
+        Severity::Info,
+    ),
     ("logo_format", Text("rule_logo_format"), Severity::Error),
     ("logo_size", Text("rule_logo_size"), Severity::Error),
     ("logo_dims", Text("rule_logo_dims"), Severity::Error),
     ("max_count", Text("rule_max_count"), Severity::Error),
     ("var_name", Text("rule_var_name"), Severity::Error),
     ("unique", Text("rule_unique"), Severity::Error),
-    ("variable_removed", Text("rule_variable_removed"), Severity::Warning),
+    (
+        "variable_removed",
+        Text("rule_variable_removed"),
+        Severity::Warning,
+    ),
     ("email", Text("rule_email"), Severity::Error),
-    ("generic_mailbox", Text("rule_generic_mailbox"), Severity::Warning),
+    (
+        "generic_mailbox",
+        Text("rule_generic_mailbox"),
+        Severity::Warning,
+    ),
     ("one_of", Text("rule_one_of"), Severity::Error),
     ("url", Text("rule_url"), Severity::Error),
     ("https", Text("rule_https"), Severity::Error),
@@ -35,14 +47,30 @@ pub const RULES: &[(&str, Text, Severity)] = &[
     ("no_underscore", Text("rule_no_underscore"), Severity::Error),
     ("not_basic", Text("rule_not_basic"), Severity::Error),
     ("auth_mode", Text("rule_auth_mode"), Severity::Error),
-    ("required_choice", Text("rule_required_choice"), Severity::Error),
+    (
+        "required_choice",
+        Text("rule_required_choice"),
+        Severity::Error,
+    ),
     ("index_range", Text("rule_index_range"), Severity::Error),
-    ("isvtest_username", Text("rule_isvtest_username"), Severity::Info),
+    (
+        "isvtest_username",
+        Text("rule_isvtest_username"),
+        Severity::Info,
+    ),
     ("org_mismatch", Text("rule_org_mismatch"), Severity::Error),
     ("org_unknown", Text("rule_org_unknown"), Severity::Info),
-    ("personal_email", Text("rule_personal_email"), Severity::Warning),
+    (
+        "personal_email",
+        Text("rule_personal_email"),
+        Severity::Warning,
+    ),
     ("tests_stale", Text("rule_tests_stale"), Severity::Warning),
-    ("catalog_only_update", Text("rule_catalog_only_update"), Severity::Info),
+    (
+        "catalog_only_update",
+        Text("rule_catalog_only_update"),
+        Severity::Info,
+    ),
 ];
 
 /// The severity `rule`'s findings have unless the user re-graded it; `None` for an unknown id.
