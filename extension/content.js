@@ -776,7 +776,9 @@
     :host { all: initial; }
     * { box-sizing: border-box; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; }
     .layer { position: fixed; left: 0; top: 0; width: 0; height: 0; z-index: 2147483600; }
-    [data-oin-finding] { position: fixed; max-width: 340px; padding: 3px 8px 3px 22px; border-radius: 4px;
+    .stack { position: fixed; display: flex; flex-direction: column; align-items: flex-start; gap: 2px; max-width: 340px; pointer-events: none; }
+    .stack.yield { opacity: .15; }
+    [data-oin-finding] { position: relative; max-width: 100%; padding: 3px 8px 3px 22px; border-radius: 4px;
       background: #fff; color: #202124; border: 1px solid #b3261e; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
     [data-oin-finding]::before { content: "!"; position: absolute; left: 6px; top: 3px; font-weight: 700; color: #b3261e; }
     [data-oin-finding][data-severity=warning] { border-color: #8a5a00; }
@@ -874,21 +876,38 @@
 
   /**
    * Where an overlay goes for a target at `rect`: [left, top, width, height, maxWidth] (size only
-   * for a ring; maxWidth only for an overlay below or beside its target).
+   * for a ring; maxWidth only for an overlay below or beside its target). `nextLeft` is where the
+   * page's next control or button on the same line begins (Infinity when none): a marker beside
+   * its field must not cover the row's next cell or its Remove button.
    */
-  function placement(rect, index, viewportWidth, dockRect) {
+  function placement(rect, index, viewportWidth, dockRect, nextLeft) {
     // A ring (index < 0) is drawn around the element itself.
     if (index < 0) return [rect.left - 3, rect.top - 3, rect.width + 6, rect.height + 6, null];
     const right = { left: rect.right + 8, right: rect.right + 8 + MARKER_BESIDE_WIDTH, top: rect.top + index * 26, bottom: rect.top + index * 26 + 40 };
-    // Beside the field when there is room and the summary panel is not there; else just below it.
-    const roomRight = viewportWidth - rect.right > 240 && !(dockRect && overlaps(right, dockRect));
+    // Beside the field when there is room before the viewport's edge and the page's next control
+    // on that line, and the summary panel is not there; else just below it.
+    const roomRight = Math.min(viewportWidth, nextLeft) - rect.right > 240 && !(dockRect && overlaps(right, dockRect));
     const left = roomRight ? right.left : rect.left;
     const top = roomRight ? right.top : rect.bottom + 2 + index * 26;
-    // Up to the viewport's edge, or the summary panel's where the panel is level with the marker.
+    // Up to the viewport's edge, the summary panel's where the panel is level with the marker,
+    // and the next control on the field's line (below a row's cell, the marker stays in its
+    // column, clear of the next cell's own markers).
     const besideDock = dockRect && top < dockRect.bottom && top + 26 > dockRect.top && dockRect.left > left;
-    const room = (besideDock ? dockRect.left : viewportWidth) - 8 - left;
+    const edge = Math.min(besideDock ? dockRect.left : viewportWidth, nextLeft);
+    const room = edge - 8 - left;
     const wanted = roomRight ? MARKER_MAX_WIDTH : Math.max(MARKER_BESIDE_WIDTH, rect.width);
     return [Math.round(left), Math.round(top), null, null, Math.round(Math.max(160, Math.min(wanted, room)))];
+  }
+
+  /** Where the first of `neighbours` on the same line as `rect` and right of it begins. */
+  function nextLeftOf(rect, neighbours) {
+    let left = Infinity;
+    for (const el of neighbours) {
+      if (!el.isConnected) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width && r.top < rect.bottom && r.bottom > rect.top && r.left >= rect.right - 1) left = Math.min(left, r.left);
+    }
+    return left;
   }
 
   function setPx(style, name, value) {
@@ -897,7 +916,9 @@
     if (style[name] !== text) style[name] = text;
   }
 
-  // [overlay element, page element, stack index] for each overlay following a page element.
+  // [overlay element, page element, stack index, neighbours] for each overlay following a page
+  // element; `neighbours` (markers only) are the page's control and button that come next after
+  // the element, the ones that may sit beside it.
   let positioned = [];
   // Fixed positioning in viewport coordinates: immune to whatever the page positions, and
   // re-placed on every scroll and resize (see onMove). Every rectangle is read before any
@@ -908,18 +929,59 @@
     const dock = dockEl && dockEl.isConnected ? dockEl : null;
     const dockRect = dock ? dock.getBoundingClientRect() : null;
     const rects = positioned.map(([, target]) => (target.isConnected ? target.getBoundingClientRect() : null));
-    positioned.forEach(([overlay, , index], i) => {
-      if (!rects[i]) return;
-      const [left, top, width, height, maxWidth] = placement(rects[i], index, viewportWidth, dockRect);
+    const nextLefts = positioned.map(([, , , neighbours], i) => (rects[i] && neighbours ? nextLeftOf(rects[i], neighbours) : Infinity));
+    // The stacks' sizes as last laid out (read with the rectangles above: one layout).
+    const sizes = positioned.map(([overlay]) => (overlay.classList.contains('stack') ? [overlay.offsetWidth, overlay.offsetHeight] : null));
+    const places = positioned.map(([, , index], i) => (rects[i] ? placement(rects[i], index, viewportWidth, dockRect, nextLefts[i]) : null));
+    settleStacks(places, sizes);
+    // Markers let clicks through to the page; over the field being edited they also fade, so a
+    // field another field's message covers can be read while it is typed in.
+    const focused = document.activeElement;
+    const focusedRect = focused && focused !== document.body && !insideHelper(focused) && focused.matches(CONTROL_SELECTOR) ? focused.getBoundingClientRect() : null;
+    let resized = false;
+    positioned.forEach(([overlay, target], i) => {
+      if (!places[i]) return;
+      if (sizes[i]) {
+        const [left, top] = places[i];
+        const covers = Boolean(focusedRect && target !== focused && left < focusedRect.right && focusedRect.left < left + sizes[i][0] && top < focusedRect.bottom && focusedRect.top < top + sizes[i][1]);
+        if (overlay.classList.contains('yield') !== covers) overlay.classList.toggle('yield', covers);
+      }
+      const [left, top, width, height, maxWidth] = places[i];
       setPx(overlay.style, 'left', left);
       setPx(overlay.style, 'top', top);
       if (width !== null) {
         setPx(overlay.style, 'width', width);
         setPx(overlay.style, 'height', height);
       }
-      if (maxWidth !== null && overlay.hasAttribute('data-oin-finding')) setPx(overlay.style, 'maxWidth', maxWidth);
+      if (maxWidth !== null && sizes[i] && overlay.style.maxWidth !== `${maxWidth}px`) {
+        overlay.style.maxWidth = `${maxWidth}px`;
+        resized = true;
+      }
     });
+    // A stack given a new width has a new height: settle again with it, at the next frame.
+    if (resized) placeAtNextFrame();
   }
+
+  /**
+   * Moves marker stacks down, top to bottom, until none covers another (two fields' messages
+   * on top of each other read as neither). `places` as `placement` gives them; `sizes` the
+   * stacks' [width, height] (null for other overlays, which keep their place).
+   */
+  function settleStacks(places, sizes) {
+    const order = places.map((_, i) => i).filter((i) => places[i] && sizes[i]).sort((a, b) => places[a][1] - places[b][1] || places[a][0] - places[b][0]);
+    const settled = [];
+    for (const i of order) {
+      const [left, , , , maxWidth] = places[i];
+      const width = Math.min(sizes[i][0], maxWidth || Infinity);
+      let top = places[i][1];
+      for (const other of settled) {
+        if (left < other.right && other.left < left + width && top < other.bottom + 2 && other.top < top + sizes[i][1]) top = other.bottom + 2;
+      }
+      places[i][1] = top;
+      settled.push({ left, right: left + width, top, bottom: top + sizes[i][1] });
+    }
+  }
+
 
   let frame = 0;
   function placeAtNextFrame() {
@@ -1024,13 +1086,25 @@
    */
   function layerItems(next, currentHandles) {
     const items = [];
-    const perControl = new Map();
+    // A field's markers go in one stack under or beside it, laid out by the browser, so a second
+    // message never covers a first one however many lines each takes.
+    const stacks = new Map(); // control handle → its item
     for (const marker of next.markers) {
       const target = currentHandles.get(marker.control);
       if (!target || !target.isConnected) continue;
-      const index = perControl.get(marker.control) || 0;
-      perControl.set(marker.control, index + 1);
-      items.push({ kind: 'marker', data: marker, target, index });
+      const stack = stacks.get(marker.control);
+      if (stack) {
+        stack.data.push(marker);
+        continue;
+      }
+      const item = { kind: 'markers', data: [marker], target, index: 0, neighbours: null };
+      stacks.set(marker.control, item);
+      items.push(item);
+    }
+    if (stacks.size) {
+      const buttons = [];
+      for (const el of currentHandles.values()) if (el.isConnected && el.matches(BUTTON_SELECTOR)) buttons.push(el);
+      for (const [id, item] of stacks) item.neighbours = neighboursOf(id, item.target, currentHandles, buttons);
     }
     for (const row of next.rows) {
       const target = currentHandles.get(row.row);
@@ -1048,19 +1122,38 @@
     return { items, key };
   }
 
+  /**
+   * The page elements that may sit right of control `id`: the next control in document order
+   * (handles number controls in that order) and the first button after it.
+   */
+  function neighboursOf(id, target, handles, buttons) {
+    const out = [];
+    const next = handles.get(id + 1);
+    // The next box of the same checkbox or radio group is the same field, not a neighbour.
+    const group = target.closest(GROUP_SELECTOR);
+    if (next && next !== target && !(group && group.contains(next))) out.push(next);
+    const button = buttons.find((b) => b !== target && target.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (button) out.push(button);
+    return out;
+  }
+
+  function markerFor(marker) {
+    const el = node('div', {
+      'data-oin-finding': '',
+      'data-field': marker.field,
+      'data-rule': marker.rule,
+      'data-severity': marker.severity,
+      tabindex: '0',
+      role: 'note',
+    }, marker.message);
+    return el;
+  }
+
   function overlayFor(item) {
-    if (item.kind === 'marker') {
-      const marker = item.data;
-      const el = node('div', {
-        'data-oin-finding': '',
-        'data-field': marker.field,
-        'data-rule': marker.rule,
-        'data-severity': marker.severity,
-        tabindex: '0',
-        role: 'note',
-      }, marker.message);
-      el.addEventListener('click', () => focusControl(marker.control));
-      return el;
+    if (item.kind === 'markers') {
+      const stack = node('div', { class: 'stack' });
+      for (const marker of item.data) stack.append(markerFor(marker));
+      return stack;
     }
     if (item.kind === 'row') {
       const row = item.data;
@@ -1084,14 +1177,14 @@
     const { items, key } = layerItems(next, currentHandles);
     if (layerEl && layerEl.parentNode === shadow && key === layerKey) {
       // The same overlays: they follow the elements of the latest snapshot.
-      positioned = positioned.map(([overlay], i) => [overlay, items[i].target, items[i].index]);
+      positioned = positioned.map(([overlay], i) => [overlay, items[i].target, items[i].index, items[i].neighbours]);
       return;
     }
     const layer = node('div', { class: 'layer' });
     positioned = items.map((item) => {
       const overlay = overlayFor(item);
       layer.append(overlay);
-      return [overlay, item.target, item.index];
+      return [overlay, item.target, item.index, item.neighbours];
     });
     if (layerEl && layerEl.parentNode === shadow) layerEl.replaceWith(layer);
     else shadow.insertBefore(layer, live.nextSibling);
@@ -1284,6 +1377,7 @@
     document.removeEventListener('change', onInput, true);
     window.removeEventListener('scroll', onMove, true);
     window.removeEventListener('resize', onMove);
+    document.removeEventListener('focusin', onMove, true);
     removeHost();
   }
 
@@ -1295,6 +1389,7 @@
     document.addEventListener('change', onInput, true);
     window.addEventListener('scroll', onMove, true);
     window.addEventListener('resize', onMove);
+    document.addEventListener('focusin', onMove, true);
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true, attributeFilter: ['value', 'checked', 'disabled', 'hidden', 'aria-checked', 'aria-selected', 'class', ...LIST_ATTRIBUTES, ...PRESENCE_ATTRIBUTES, ...NAMING_ATTRIBUTES] });
     return send();
   }

@@ -125,6 +125,40 @@ test('a marker below a wide field takes one line and leaves the next field\'s la
   assert.ok(!covers, `the marker (${JSON.stringify(mark)}) covers the Description label (${JSON.stringify(label)})`);
 });
 
+test('markers of a row stay in their column, never cover each other, and let the field under them be clicked and read', async () => {
+  await open(page, LAYOUTS.article('acme_strawberrycentral_1', 'defects')[1]); // SAML: additional ACS URL rows
+  await hook(page, '[data-oin-finding][data-field="saml.additional_acs"][data-rule="el_saml"]').waitFor();
+  const frames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+  await frames();
+  const markers = hook(page, '[data-oin-finding]');
+  const boxes = [];
+  for (let i = 0; i < await markers.count(); i += 1) {
+    const m = markers.nth(i);
+    boxes.push({ name: `${await m.getAttribute('data-field')}/${await m.getAttribute('data-rule')}`, ...(await m.boundingBox()) });
+  }
+  const meet = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  for (let i = 0; i < boxes.length; i += 1) {
+    for (let j = i + 1; j < boxes.length; j += 1) assert.ok(!meet(boxes[i], boxes[j]), `${boxes[i].name} covers ${boxes[j].name}`);
+  }
+  // Row 2's ACS URL has its marker below it, not over the Index beside it.
+  const indexes = page.getByLabel('Index', { exact: true });
+  const url = boxes.find((b) => b.name === 'saml.additional_acs/el_saml');
+  assert.ok(!meet(url, await indexes.nth(1).boundingBox()), 'the ACS URL marker covers the Index of its row');
+  // Row 3's Index lies under row 2's Index marker: a click there reaches it, and the marker fades.
+  const field = indexes.nth(2);
+  const box = await field.boundingBox();
+  const over = boxes.find((b) => b.name !== 'saml.additional_acs/index_range' && meet(b, box));
+  assert.ok(over, 'the fixture no longer puts a marker over row 3\'s Index');
+  const y = Math.max(box.y, over.y) + (Math.min(box.y + box.height, over.y + over.height) - Math.max(box.y, over.y)) / 2;
+  const x = Math.max(box.x, over.x) + 10;
+  await page.mouse.click(x, y);
+  assert.equal(await field.evaluate((el) => el === document.activeElement), true, 'the click reached the field under the marker');
+  await frames();
+  const opacity = await hook(page, `[data-oin-finding][data-field="${over.name.split('/')[0]}"][data-rule="${over.name.split('/')[1]}"]`)
+    .evaluate((el) => Number(getComputedStyle(el.parentElement).opacity));
+  assert.ok(opacity < 0.5, `the marker over the focused field fades (opacity ${opacity})`);
+});
+
 test('a summary item jumps to its field and focuses it', async () => {
   await open(page, LAYOUTS.wizard('acme_blueberry_1', 'defects')[2]);
   await hook(page, '[data-oin-summary] li[data-field="ul.gtr_endpoint"] [data-action="jump"]').click();
