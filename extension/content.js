@@ -962,12 +962,13 @@
     if (resized) placeAtNextFrame();
   }
 
+  const MAX_SETTLED = 200;
+
   /**
    * Moves marker stacks down, top to bottom, until none covers another (two fields' messages
    * on top of each other read as neither). `places` as `placement` gives them; `sizes` the
    * stacks' [width, height] (null for other overlays, which keep their place).
    */
-  const MAX_SETTLED = 200;
   function settleStacks(places, sizes) {
     const order = places.map((_, i) => i).filter((i) => places[i] && sizes[i]).sort((a, b) => places[a][1] - places[b][1] || places[a][0] - places[b][0]);
     // Quadratic in the stacks, on every scroll frame: a form has tens of fields; a page with
