@@ -987,7 +987,6 @@
     }
   }
 
-
   let frame = 0;
   function placeAtNextFrame() {
     cancelAnimationFrame(frame);
@@ -1143,7 +1142,7 @@
   }
 
   function markerFor(marker) {
-    const el = node('div', {
+    return node('div', {
       'data-oin-finding': '',
       'data-field': marker.field,
       'data-rule': marker.rule,
@@ -1151,7 +1150,6 @@
       tabindex: '0',
       role: 'note',
     }, marker.message);
-    return el;
   }
 
   function overlayFor(item) {
