@@ -19,6 +19,8 @@ const WARMUP = 10;
 const dirs = process.argv.slice(2).map((d) => resolve(d));
 if (!dirs.length) throw new Error('usage: node e2e/bench/abwasm.mjs <dist dir> [<dist dir> …]');
 
+// The chrome.storage semantics figure 1's in-memory phase gives (worker.mjs, where it runs inside
+// the extension page and cannot import this one).
 const memoryArea = (items) => ({
   async get(keys) {
     if (keys === null || keys === undefined) return structuredClone(items);
