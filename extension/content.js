@@ -941,12 +941,11 @@
     let resized = false;
     positioned.forEach(([overlay, target], i) => {
       if (!places[i]) return;
+      const [left, top, width, height, maxWidth] = places[i];
       if (sizes[i]) {
-        const [left, top] = places[i];
         const covers = Boolean(focusedRect && target !== focused && left < focusedRect.right && focusedRect.left < left + sizes[i][0] && top < focusedRect.bottom && focusedRect.top < top + sizes[i][1]);
         if (overlay.classList.contains('yield') !== covers) overlay.classList.toggle('yield', covers);
       }
-      const [left, top, width, height, maxWidth] = places[i];
       setPx(overlay.style, 'left', left);
       setPx(overlay.style, 'top', top);
       if (width !== null) {

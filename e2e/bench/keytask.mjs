@@ -19,7 +19,8 @@ const KEYS = Number(process.env.KEYS || 60);
 const WARMUP = 5;
 const URL_ = `https://${ORG_A}/admin/oin/integrations/acme_blueberry_1/edit/details?fixture=complete-saml`;
 const given = process.argv.slice(2).map((arg) => arg.split('='));
-const arms = [['without the extension', null], ...(given.length ? given : [['dist/chrome', EXTENSION]])];
+const arms = [['without the extension', null], ...(given.length ? given : [['dist/chrome', EXTENSION]])]
+  .map(([name, dir]) => ({ name, dir, page: null, dispatches: [], tasks: [] }));
 
 // Runs in the page: one key's worth of `input` on Display name (the page re-creates the element
 // on every key, so it is looked up each time), timed.
@@ -37,7 +38,8 @@ async function key() {
 const replica = await startReplica();
 const open = [];
 try {
-  for (const [name, dir] of arms) {
+  for (const arm of arms) {
+    const { dir } = arm;
     const args = chromiumArgs(replica.port, { extension: false });
     if (dir) args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
     const profile = mkdtempSync(join(tmpdir(), 'oin-keytask-'));
@@ -45,24 +47,23 @@ try {
       executablePath: chromiumPath(), headless: true, ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 }, args,
     });
     open.push({ context, profile });
-    const page = await context.newPage();
-    await page.goto(URL_);
-    await page.getByLabel('Display name').waitFor();
-    if (dir) await hook(page, '[data-oin-summary]').waitFor({ timeout: 15000 });
-    arms[arms.findIndex(([n]) => n === name)].push(page, [], []);
+    arm.page = await context.newPage();
+    await arm.page.goto(URL_);
+    await arm.page.getByLabel('Display name').waitFor();
+    if (dir) await hook(arm.page, '[data-oin-summary]').waitFor({ timeout: 15000 });
   }
   for (let k = 0; k < WARMUP + KEYS; k += 1) {
     for (let a = 0; a < arms.length; a += 1) {
-      const [, , page, dispatches, tasks] = arms[(a + k) % arms.length];
-      const [dispatch, task] = await page.evaluate(key);
-      if (k >= WARMUP) { dispatches.push(dispatch); tasks.push(task); }
+      const arm = arms[(a + k) % arms.length];
+      const [dispatch, task] = await arm.page.evaluate(key);
+      if (k >= WARMUP) { arm.dispatches.push(dispatch); arm.tasks.push(task); }
       // Long enough for the extension's check of the re-render to be answered: the next key
       // then finds its base fresh and sends an edit, as a typist's next key does.
       await new Promise((r) => setTimeout(r, 80));
     }
   }
   console.log(`${KEYS} keys per arm (the page's clock: 0.1 ms steps, hence the means)`);
-  for (const [name, , , dispatches, tasks] of arms) {
+  for (const { name, dispatches, tasks } of arms) {
     console.log(`${name}: dispatch ${ms(describe(dispatches))}; with the observers' callbacks ${ms(describe(tasks))}`);
   }
 } finally {
